@@ -1,0 +1,77 @@
+// Lint rules that carry architecture (style.md rules 7, 12, 27, 45). dependency-cruiser checks the layer graph;
+// ESLint checks what a graph cannot: banned calls, floating promises, console use, route-built paths.
+import tseslint from 'typescript-eslint';
+
+const forgeRuntimeSdks = ['@forge/api', '@forge/kvs', '@forge/events', '@forge/resolver', '@forge/bridge', '@forge/react'];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', 'dist/**', 'test-output/**', 'coverage/**', 'local/stubs/**', '**/*.js', '**/*.cjs', '**/*.mjs'],
+  },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { project: './tsconfig.tools.json', tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    // The app: only adapters touch @forge/* runtime SDKs; string-built product paths are banned.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/adapters/**', 'src/frontend/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forgeRuntimeSdks.map((name) => ({
+            name,
+            message: 'Only src/adapters (and the UI Kit frontend) may import @forge/* runtime SDKs.',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@forge/api', importNames: ['assumeTrustedRoute'], message: 'Build every product path with route`...`.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/frontend/**/*.ts', 'src/frontend/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@forge/api', '@forge/kvs', '@forge/events', '@forge/resolver'].map((name) => ({
+            name,
+            message: 'The UI Kit frontend talks to the backend through @forge/bridge invoke only.',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    // Tests, the local emulators and benches may print and may use any SDK.
+    files: ['test/**/*.ts', 'test/**/*.tsx', 'local/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`), and so what CI runs (.ci/run). Order follows style.md rule 46:
+# cheap static gates first, then the jest projects (unit → contract → e2e → ui).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s ==\n' "$1"; }
+
+step "typecheck (tsc, app + tools)"
+npx tsc -p tsconfig.json --noEmit
+npx tsc -p tsconfig.tools.json --noEmit
+
+step "lint (eslint, zero warnings)"
+npx eslint . --max-warnings 0
+
+step "format (prettier --check)"
+npx prettier --check . --log-level warn
+
+step "layer rules (dependency-cruiser)"
+npx depcruise src local --config .dependency-cruiser.cjs --output-type err
+
+if [ -f scripts/forge-lint.ts ]; then
+  step "forge lint (@forge/lint, client-side, official specs)"
+  npx tsx scripts/forge-lint.ts
+fi
+
+step "jest (unit, contract, e2e, ui)"
+npx jest --ci "$@"
