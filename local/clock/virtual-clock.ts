@@ -56,7 +56,8 @@ export class VirtualClock {
   /** Jump to an absolute instant (never backwards). */
   async set(epochMs: number): Promise<number> {
     const current = this.now();
-    if (epochMs < current) throw new RangeError(`the virtual clock never goes backwards (${epochMs} < ${current})`);
+    if (epochMs < current)
+      throw new RangeError(`the virtual clock never goes backwards (${epochMs} < ${current})`);
     return this.advance(epochMs - current);
   }
 

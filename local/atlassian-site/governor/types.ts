@@ -7,9 +7,7 @@
 
 /** Who is calling, as the local Forge runtime tells the site (header X-Local-Caller). */
 export type Caller =
-  | { type: 'app'; appId: string }
-  | { type: 'user'; accountId: string }
-  | { type: 'anonymous' };
+  { type: 'app'; appId: string } | { type: 'user'; accountId: string } | { type: 'anonymous' };
 
 export type Product = 'jira' | 'jsm' | 'confluence';
 

@@ -9,4 +9,3 @@ export interface Person {
   readonly emailKey: EmailKey;
   readonly accounts: readonly Account[];
 }
-
