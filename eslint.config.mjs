@@ -2,11 +2,27 @@
 // ESLint checks what a graph cannot: banned calls, floating promises, console use, route-built paths.
 import tseslint from 'typescript-eslint';
 
-const forgeRuntimeSdks = ['@forge/api', '@forge/kvs', '@forge/events', '@forge/resolver', '@forge/bridge', '@forge/react'];
+const forgeRuntimeSdks = [
+  '@forge/api',
+  '@forge/kvs',
+  '@forge/events',
+  '@forge/resolver',
+  '@forge/bridge',
+  '@forge/react',
+];
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'test-output/**', 'coverage/**', 'local/stubs/**', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'test-output/**',
+      'coverage/**',
+      'local/stubs/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -39,11 +55,56 @@ export default tseslint.config(
     },
   },
   {
+    // The pure core (style.md rule 8): time, randomness and I/O arrive as data or through ports.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'core reads time from the Clock port, not Date.now().',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'core reads time from the Clock port, not new Date().',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'core takes ids and randomness as data (IdSource port).',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'crypto',
+          'performance',
+          'process',
+          'setTimeout',
+          'setInterval',
+          'setImmediate',
+          'fetch',
+          'console',
+        ].map((name) => ({
+          name,
+          message: `core is pure: no '${name}' (pass data in through ports).`,
+        })),
+      ],
+    },
+  },
+  {
     files: ['src/adapters/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@forge/api', importNames: ['assumeTrustedRoute'], message: 'Build every product path with route`...`.' }] },
+        {
+          paths: [
+            {
+              name: '@forge/api',
+              importNames: ['assumeTrustedRoute'],
+              message: 'Build every product path with route`...`.',
+            },
+          ],
+        },
       ],
     },
   },
