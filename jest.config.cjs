@@ -1,9 +1,11 @@
-import type { Config } from 'jest';
-
 // One project per test layer (style.md rule 37). `npm test` runs them all; each has its own script too.
-const tsJest = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.tools.json', isolatedModules: true }] } as const;
+// Plain CommonJS so jest needs no TypeScript loader for its own config.
+/** @typedef {import('jest').Config} Config */
 
-const project = (name: string, extra: Partial<Config> = {}): Config => ({
+const tsJest = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }] };
+
+/** @param {string} name @param {Partial<Config>} extra @returns {Config} */
+const project = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
   transform: { ...tsJest },
@@ -12,7 +14,8 @@ const project = (name: string, extra: Partial<Config> = {}): Config => ({
   ...extra,
 });
 
-const config: Config = {
+/** @type {Config} */
+module.exports = {
   projects: [
     project('unit'),
     project('contract', { setupFiles: ['<rootDir>/test/support/forge-globals.ts'] }),
@@ -22,5 +25,3 @@ const config: Config = {
   coverageDirectory: 'test-output/coverage',
   collectCoverageFrom: ['src/core/**/*.ts'],
 };
-
-export default config;
