@@ -1,0 +1,544 @@
+/**
+ * The local Forge runtime: runs the app's real handlers (source or @forge/bundler output) with the real
+ * @forge/* SDKs, answering their `__forge_fetch__` calls with the emulated site (HTTP), an in-process KVS /
+ * Custom Entity Store, and a queue; firing scheduled triggers on the virtual clock; delivering product events
+ * from the site's change feed; and invoking resolvers with Forge-shaped envelopes. manifest.yml drives it.
+ * What it cannot emulate is listed in docs/local-runtime.md.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { VirtualClock } from '../clock/virtual-clock';
+import { buildApp, type BuildResult } from './build';
+import { attachTarget, jsonResponse, type FetchMeta } from './fetch-router';
+import { HandlerLoader, type HandlerModuleKind } from './handler-loader';
+import { Invoker, type InvocationRecord, type InvocationScope, type InvokeResult } from './invocation';
+import { KvsEmulator } from './kvs-emulator';
+import {
+  loadManifest,
+  type ConsumerDef,
+  type LoadedManifest,
+  type ScheduledTriggerDef,
+  type TriggerDef,
+} from './manifest';
+import {
+  feedResponseSchema,
+  productEventOf,
+  ProductEvents,
+  type ProductEvent,
+  type TriggerDelivery,
+} from './product-events';
+import { QueueEmulator, type AsyncEvent, type JobStats, type QueueEventRecord } from './queue-emulator';
+import { Scheduler, type ScheduleState } from './scheduler';
+import { seededRandom } from './seeded-random';
+
+export { buildApp, type BuildResult } from './build';
+export { FunctionTimeoutError, type InvocationRecord, type InvokeResult } from './invocation';
+export { KvsEmulator } from './kvs-emulator';
+export { ManifestError, loadManifest, type LoadedManifest } from './manifest';
+export {
+  feedEntrySchema,
+  productEventOf,
+  type FeedEntry,
+  type ProductEvent,
+  type TriggerDelivery,
+} from './product-events';
+export { QUEUE_LIMITS, type AsyncEvent, type JobStats, type QueueEventRecord } from './queue-emulator';
+
+export interface ChaosOptions {
+  seed: number;
+  /** Probability that a delivered queue event / product event / scheduled fire arrives twice. */
+  duplicateRate?: number;
+  /** Deliver due queue events in a seeded random order instead of due-time order. */
+  reorder?: boolean;
+}
+
+export interface ForgeRuntimeOptions {
+  /** Folder holding manifest.yml, src/ and tsconfig.json. */
+  appRoot: string;
+  /** Default `<appRoot>/manifest.yml`. */
+  manifestPath?: string;
+  /** Base URL of the emulated site (local/atlassian-site `createSite().url`). */
+  siteUrl: string;
+  clock: VirtualClock;
+  /** App id (uuid) or app ARI; `X-Local-Caller: app:<uuid>`. */
+  appId: string;
+  cloudId: string;
+  /** Persist KVS / secrets / entities to this JSON file (atomic writes); omitted = memory only. */
+  kvsFile?: string;
+  chaos?: ChaosOptions;
+  /** 'source' (default): require `<appRoot>/src/<file>`; 'bundle': the @forge/bundler output. */
+  handlerModule?: HandlerModuleKind;
+  /** Bundle folder from buildApp(); when omitted with handlerModule 'bundle', the runtime builds one. */
+  bundleDir?: string;
+  /** Default `ari:cloud:jira::site/<cloudId>`. */
+  installContext?: string;
+  license?: Record<string, unknown>;
+  /** Product-event delivery delay: fixed ms or a seeded range (Forge documents up to 180 000). Default 0. */
+  productEventDelayMs?: number | { min: number; max: number };
+  /** scale multiplies Forge's limits (25 s, 55 s, timeoutSeconds); clock picks what they are measured on. */
+  timeLimits?: { scale?: number; clock?: 'wall' | 'virtual' };
+  /** Scheduled triggers start this long after creation ("about 5 min after deploy"). Default 300 000. */
+  scheduleStartDelayMs?: number;
+  /** Run due work when someone else advances the shared clock. Default true. */
+  followClockAdvances?: boolean;
+  onInvocation?: (record: InvocationRecord) => void;
+}
+
+export interface ResolverCallOptions {
+  accountId: string;
+  extension: Record<string, unknown>;
+  localId?: string;
+  locale?: string;
+  timezone?: string;
+}
+
+export interface TickReport {
+  from: number;
+  to: number;
+  invocations: number;
+}
+export interface DrainReport {
+  invocations: number;
+  pending: number;
+  now: number;
+}
+
+export interface ForgeRuntime {
+  readonly manifest: LoadedManifest;
+  readonly siteUrl: string;
+  readonly appId: string;
+  invokeResolver(
+    moduleKey: string,
+    functionKey: string,
+    payload: unknown,
+    call: ResolverCallOptions,
+  ): Promise<InvokeResult>;
+  /** Delivers a product event now (no delay) to every subscribed trigger; returns each trigger's result. */
+  deliverProductEvent(event: ProductEvent): Promise<InvokeResult[]>;
+  /** Reads new change-feed entries from the site, schedules their deliveries and runs what is due. */
+  pumpFeed(): Promise<number>;
+  /** Advances the clock by ms, firing schedules, product events and queue events at their own instants. */
+  tick(ms: number): Promise<TickReport>;
+  /** Runs queued (and product) events until none is pending; advances the clock to delayed ones only if asked. */
+  drain(options?: { advanceClock?: boolean; maxInvocations?: number }): Promise<DrainReport>;
+  /** Runs everything due at the current instant. */
+  runDue(): Promise<number>;
+  /** The file a function's handler is loaded from (source .ts or bundle .cjs). */
+  handlerFile(functionKey: string): string;
+  /** Polls the feed and runs due work every intervalMs (for `npm start` with a following clock). */
+  startPolling(intervalMs: number): () => void;
+  readonly kvs: KvsEmulator;
+  readonly queue: {
+    all(): readonly QueueEventRecord[];
+    pending(): QueueEventRecord[];
+    jobStats(jobId: string): JobStats | undefined;
+  };
+  readonly productEvents: { all(): readonly TriggerDelivery[] };
+  readonly schedules: { list(): readonly ScheduleState[] };
+  readonly invocations: readonly InvocationRecord[];
+  close(): Promise<void>;
+}
+
+const MAX_DUE_PASSES = 10_000;
+
+export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<ForgeRuntime> {
+  const appRoot = path.resolve(options.appRoot);
+  const manifest = loadManifest(options.manifestPath ?? path.join(appRoot, 'manifest.yml'));
+  const appId = options.appId.replace(/^ari:cloud:ecosystem::app\//, '');
+  const clock = options.clock;
+  const siteUrl = options.siteUrl.replace(/\/+$/, '');
+  const installContext = options.installContext ?? `ari:cloud:jira::site/${options.cloudId}`;
+  const installationId = `local-${options.cloudId}`;
+  const installation = {
+    ari: `ari:cloud:ecosystem::installation/${installationId}`,
+    contexts: [installContext],
+  };
+  const ownerId = randomUUID();
+  const random = seededRandom(options.chaos?.seed ?? 1);
+  const duplicateRate = options.chaos?.duplicateRate ?? 0;
+  const delaySpec = options.productEventDelayMs ?? 0;
+  const delayMs = (): number =>
+    typeof delaySpec === 'number'
+      ? delaySpec
+      : Math.round(delaySpec.min + random() * Math.max(0, delaySpec.max - delaySpec.min));
+
+  let built: BuildResult | undefined;
+  let bundleDir = options.bundleDir;
+  if ((options.handlerModule ?? 'source') === 'bundle' && !bundleDir) {
+    built = await buildApp({ appRoot, manifestPath: manifest.path });
+    bundleDir = built.outDir;
+  }
+  const loader = new HandlerLoader(appRoot, options.handlerModule ?? 'source', bundleDir);
+  const invocations: InvocationRecord[] = [];
+  const invoker = new Invoker({
+    ownerId,
+    clock,
+    appId,
+    cloudId: options.cloudId,
+    installationId,
+    contextAri: installContext,
+    scopes: manifest.scopes,
+    ...(options.license ? { license: options.license } : {}),
+    limitScale: options.timeLimits?.scale ?? 1,
+    limitClock: options.timeLimits?.clock ?? 'wall',
+    onRecord: (record) => {
+      invocations.push(record);
+      options.onInvocation?.(record);
+    },
+  });
+  const kvs = new KvsEmulator({
+    clock,
+    entities: manifest.entities,
+    ...(options.kvsFile ? { file: options.kvsFile } : {}),
+  });
+  const backendPayload = (accountId?: string): Record<string, unknown> => ({
+    ...(accountId !== undefined ? { principal: { accountId } } : {}),
+    installContext,
+    ...(options.license ? { license: options.license } : {}),
+    installation,
+  });
+  const backendContext = (moduleKey: string): Record<string, unknown> => ({
+    installContext,
+    cloudId: options.cloudId,
+    moduleKey,
+    ...(options.license ? { license: options.license } : {}),
+    installation,
+  });
+  const fnOf = (key: string) => {
+    const fn = manifest.functions.get(key);
+    if (!fn) throw new Error(`manifest has no function '${key}'`);
+    return fn;
+  };
+
+  const queue = new QueueEmulator({
+    clock,
+    consumers: manifest.consumers,
+    consumerLimitMs: (q) => {
+      const c = manifest.consumers.find((x) => x.queue === q);
+      return c ? fnOf(c.functionKey).timeLimitMs : undefined;
+    },
+    random,
+    duplicateRate,
+    reorder: options.chaos?.reorder ?? false,
+    deliver: (consumer: ConsumerDef, event: AsyncEvent, record: QueueEventRecord) => {
+      const fn = fnOf(consumer.functionKey);
+      const handler = loader.load(fn); // loading (cold start) is not timed
+      return invoker.invoke({
+        kind: 'consumer',
+        moduleKey: consumer.key,
+        moduleType: 'consumer',
+        functionKey: fn.key,
+        handler: fn.handler,
+        limitMs: fn.timeLimitMs,
+        attempt: record.deliveries,
+        chain: record.chain,
+        call: () => {
+          if (consumer.resolverMethod !== undefined) {
+            return handler(
+              {
+                call: { functionKey: consumer.resolverMethod, payload: event.body, jobId: event.jobId },
+                context: {
+                  ...backendContext(consumer.key),
+                  ...(event.retryContext ? { retryContext: event.retryContext } : {}),
+                },
+              },
+              backendPayload(),
+            );
+          }
+          return handler(event, backendContext(consumer.key));
+        },
+      });
+    },
+  });
+
+  const scheduler = new Scheduler({
+    clock,
+    cloudId: options.cloudId,
+    triggers: manifest.scheduledTriggers,
+    startDelayMs: options.scheduleStartDelayMs ?? 300_000,
+    random,
+    duplicateRate,
+    fire: async (trigger: ScheduledTriggerDef) => {
+      const fn = fnOf(trigger.functionKey);
+      const handler = loader.load(fn);
+      await invoker.invoke({
+        kind: 'scheduled',
+        moduleKey: trigger.key,
+        moduleType: 'scheduledTrigger',
+        functionKey: fn.key,
+        handler: fn.handler,
+        limitMs: fn.timeLimitMs,
+        call: () => handler({}, backendContext(trigger.key)),
+      });
+    },
+  });
+
+  const productEvents = new ProductEvents({
+    clock,
+    appId,
+    triggers: manifest.triggers,
+    delayMs,
+    random,
+    duplicateRate,
+    invoke: (trigger: TriggerDef, event: Record<string, unknown>, delivery: TriggerDelivery) => {
+      const fn = fnOf(trigger.functionKey);
+      const handler = loader.load(fn);
+      return invoker.invoke({
+        kind: 'trigger',
+        moduleKey: trigger.key,
+        moduleType: 'trigger',
+        functionKey: fn.key,
+        handler: fn.handler,
+        limitMs: fn.timeLimitMs,
+        attempt: delivery.attempts,
+        call: () =>
+          handler(
+            { ...event, context: { cloudId: options.cloudId, moduleKey: trigger.key } },
+            backendContext(trigger.key),
+          ),
+      });
+    },
+  });
+
+  // ---------- __forge_fetch__ ----------
+  const readJsonBody = async (
+    init: RequestInit | undefined,
+  ): Promise<{ ok: true; body: unknown } | { ok: false }> => {
+    const raw = init?.body;
+    if (raw === undefined || raw === null) return { ok: true, body: undefined };
+    const text = typeof raw === 'string' ? raw : await new Response(raw).text();
+    try {
+      return { ok: true, body: JSON.parse(text) as unknown };
+    } catch {
+      return { ok: false };
+    }
+  };
+
+  const forgeFetch = async (
+    meta: FetchMeta,
+    rawPath: string,
+    init: RequestInit | undefined,
+    scope: InvocationScope | undefined,
+  ): Promise<Response> => {
+    const pathOnly = rawPath.split('?')[0] ?? rawPath;
+    if (meta.type === 'kvs' || meta.remote === 'kvs') {
+      const body = await readJsonBody(init);
+      if (!body.ok)
+        return jsonResponse(400, { code: 'INVALID_REQUEST', message: 'The request body is not JSON.' });
+      const r = kvs.handle(pathOnly, body.body);
+      return jsonResponse(r.status, r.body);
+    }
+    if (meta.type !== 'fpp')
+      throw new Error(`__forge_fetch__: meta.type '${meta.type}' is not emulated by the local runtime`);
+    if (meta.remote === 'stargate') {
+      const body = await readJsonBody(init);
+      if (!body.ok) return jsonResponse(400, { message: 'The request body is not JSON.' });
+      if (pathOnly.startsWith('/webhook/queue/publish/')) {
+        const r = queue.publish(body.body, scope);
+        return jsonResponse(r.status, r.body);
+      }
+      if (pathOnly.startsWith('/webhook/queue/stats/')) {
+        const r = queue.stats(body.body);
+        return jsonResponse(r.status, r.body);
+      }
+      if (pathOnly.startsWith('/webhook/queue/cancel/')) {
+        const r = queue.cancel(body.body);
+        return jsonResponse(r.status, r.body);
+      }
+      return jsonResponse(404, { message: `stargate ${pathOnly} is not emulated by the local runtime` });
+    }
+    if (meta.remote !== 'jira' && meta.remote !== 'confluence') {
+      throw new Error(
+        `__forge_fetch__: remote '${meta.remote ?? '(none)'}' is not emulated by the local runtime`,
+      );
+    }
+    const headers = new Headers(init?.headers);
+    if (meta.provider === 'app') headers.set('X-Local-Caller', `app:${appId}`);
+    else if (meta.provider === 'user') {
+      const accountId = meta.accountId ?? scope?.accountId;
+      if (accountId === undefined) {
+        // asUser() where the invocation has no user (scheduled trigger, queue consumer, product event).
+        return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NO_USER_CONTEXT' } });
+      }
+      headers.set('X-Local-Caller', `user:${accountId}`);
+    } else headers.delete('X-Local-Caller');
+    return fetch(siteUrl + rawPath, { ...init, headers });
+  };
+  const detach = attachTarget({ ownerId, forgeFetch });
+
+  // ---------- time ----------
+  let driving = false; // true while this runtime moves the clock itself
+  let running = false;
+  const runDue = async (): Promise<number> => {
+    if (running) return 0;
+    running = true;
+    try {
+      let total = 0;
+      for (let pass = 0; pass < MAX_DUE_PASSES; pass++) {
+        const n =
+          (await scheduler.runDue()) + (await productEvents.deliverDue()) + (await queue.deliverDue());
+        if (n === 0) return total;
+        total += n;
+      }
+      throw new Error(`runDue: still busy after ${MAX_DUE_PASSES} passes (an event loop in the app?)`);
+    } finally {
+      running = false;
+    }
+  };
+  const nextDueAt = (): number | undefined => {
+    const times = [scheduler.nextDueAt(), productEvents.nextDueAt(), queue.nextDueAt()].filter(
+      (t): t is number => t !== undefined,
+    );
+    return times.length > 0 ? Math.min(...times) : undefined;
+  };
+  const advanceTo = async (t: number): Promise<void> => {
+    if (t <= clock.now()) return;
+    driving = true;
+    try {
+      await clock.set(t);
+    } finally {
+      driving = false;
+    }
+  };
+  const unsubscribe =
+    options.followClockAdvances === false
+      ? () => undefined
+      : clock.onAdvance(async () => {
+          if (!driving) await runDue();
+        });
+
+  const countSince = (start: number): number => invocations.length - start;
+  const tick = async (ms: number): Promise<TickReport> => {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`tick needs a finite ms >= 0, got ${ms}`);
+    const from = clock.now();
+    const to = from + ms;
+    const start = invocations.length;
+    await runDue();
+    for (let next = nextDueAt(); next !== undefined && next <= to; next = nextDueAt()) {
+      await advanceTo(next);
+      await runDue();
+    }
+    await advanceTo(to);
+    await runDue();
+    return { from, to, invocations: countSince(start) };
+  };
+
+  const drain = async (o: { advanceClock?: boolean; maxInvocations?: number } = {}): Promise<DrainReport> => {
+    const start = invocations.length;
+    const max = o.maxInvocations ?? 10_000;
+    const pendingCount = (): number =>
+      queue.pending().filter((e) => manifest.consumers.some((c) => c.queue === e.queueName)).length +
+      productEvents.all().filter((d) => d.state === 'pending').length;
+    await runDue();
+    while (pendingCount() > 0 && o.advanceClock === true) {
+      if (countSince(start) > max)
+        throw new Error(`drain: more than ${max} invocations; the queue does not empty`);
+      const next = [queue.nextDueAt(), productEvents.nextDueAt()].filter((t): t is number => t !== undefined);
+      if (next.length === 0) break;
+      await tick(Math.max(0, Math.min(...next) - clock.now()));
+    }
+    return { invocations: countSince(start), pending: pendingCount(), now: clock.now() };
+  };
+
+  let feedCursor = 0;
+  const pumpFeed = async (): Promise<number> => {
+    const res = await fetch(`${siteUrl}/__local/feed?after=${feedCursor}`);
+    if (!res.ok) throw new Error(`change feed: GET /__local/feed answered ${res.status}`);
+    const parsed = feedResponseSchema.parse(await res.json());
+    const entries = (Array.isArray(parsed) ? parsed : parsed.events)
+      .filter((e) => e.seq > feedCursor)
+      .sort((a, b) => a.seq - b.seq);
+    for (const e of entries) {
+      productEvents.enqueue(productEventOf(e));
+      feedCursor = Math.max(feedCursor, e.seq);
+    }
+    await runDue();
+    return entries.length;
+  };
+
+  const pollers = new Set<NodeJS.Timeout>();
+  let chain: Promise<unknown> = Promise.resolve();
+  const startPolling = (intervalMs: number): (() => void) => {
+    const timer = setInterval(() => {
+      chain = chain
+        .then(pumpFeed)
+        .then(runDue)
+        .catch((e: unknown) => console.error('[forge-runtime] poll failed:', e));
+    }, intervalMs);
+    pollers.add(timer);
+    return () => {
+      clearInterval(timer);
+      pollers.delete(timer);
+    };
+  };
+
+  return {
+    manifest,
+    siteUrl,
+    appId,
+    async invokeResolver(moduleKey, functionKey, payload, call) {
+      const mod = manifest.resolverModules.get(moduleKey);
+      if (!mod) throw new Error(`manifest has no module '${moduleKey}' with a resolver`);
+      const fn = fnOf(mod.functionKey);
+      const handler = loader.load(fn);
+      const context = {
+        accountId: call.accountId,
+        cloudId: options.cloudId,
+        extension: call.extension,
+        environmentId: 'local',
+        environmentType: 'DEVELOPMENT',
+        localId: call.localId ?? `ari:cloud:ecosystem::extension/${appId}/local/static/${moduleKey}`,
+        locale: call.locale ?? 'en-US',
+        moduleKey,
+        siteUrl,
+        timezone: call.timezone ?? 'UTC',
+        ...(options.license ? { license: options.license } : {}),
+      };
+      return invoker.invoke({
+        kind: 'resolver',
+        moduleKey,
+        moduleType: mod.moduleType,
+        functionKey: fn.key,
+        handler: fn.handler,
+        limitMs: fn.timeLimitMs,
+        accountId: call.accountId,
+        call: () =>
+          handler(
+            { call: { functionKey, payload: structuredClone(payload), jobId: undefined }, context },
+            backendPayload(call.accountId),
+          ),
+      });
+    },
+    async deliverProductEvent(event) {
+      const results: InvokeResult[] = [];
+      for (const d of productEvents.enqueue(event, 0)) {
+        const r = await productEvents.deliver(d);
+        if (r) results.push(r);
+      }
+      return results;
+    },
+    pumpFeed,
+    handlerFile: (functionKey) => loader.resolveFile(fnOf(functionKey)),
+    tick,
+    drain,
+    runDue,
+    startPolling,
+    kvs,
+    queue: {
+      all: () => queue.all(),
+      pending: () => queue.pending(),
+      jobStats: (jobId) => queue.jobStats(jobId),
+    },
+    productEvents: { all: () => productEvents.all() },
+    schedules: { list: () => scheduler.list() },
+    invocations,
+    async close() {
+      for (const timer of pollers) clearInterval(timer);
+      pollers.clear();
+      await chain.catch(() => undefined);
+      unsubscribe();
+      detach();
+      await built?.cleanup();
+    },
+  };
+}

@@ -1,0 +1,723 @@
+/**
+ * In-process emulation of Forge hosted storage (KVS, secrets, Custom Entity Store, transactions) behind the
+ * exact wire contract @forge/kvs 1.6.5 speaks (`storage-api.js`): POST /api/v1/{get,set,delete,query},
+ * /batch/{get,set,delete}, /secret/{get,set,delete}, /entity/{get,set,delete,query}, /transaction, JSON
+ * bodies, `{code, message}` errors. Time (TTL, createdAt/updatedAt) comes from the virtual clock. With a
+ * file path, every mutation is persisted atomically (temp file + rename) so `npm start` survives a restart.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { VirtualClock } from '../clock/virtual-clock';
+import {
+  filterList,
+  filtersSchema,
+  matches,
+  matchesFilters,
+  rangeSchema,
+  type Filters,
+} from './kvs-conditions';
+import { KvsWireError } from './kvs-errors';
+import type { EntityDef, EntityIndexDef } from './manifest';
+
+export const KVS_LIMITS = {
+  maxValueBytes: 240 * 1024,
+  maxKeyLength: 500,
+  maxDepth: 32,
+  maxPage: 100,
+  defaultPage: 10,
+  maxBatch: 25,
+  maxTransactionOps: 25,
+  maxTransactionBytes: 4 * 1024 * 1024,
+  maxTtlMs: 365 * 86_400_000,
+} as const;
+// The documented key regex, verbatim (without the `u` flag `\s-#` is "\s, '-' or '#'", as in Forge's docs).
+const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/;
+
+interface StoredItem {
+  value: unknown;
+  createdAt: number;
+  updatedAt: number;
+  expireAt?: number;
+}
+type Namespace = Map<string, StoredItem>;
+
+const storedItemSchema = z.object({
+  value: z.unknown(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  expireAt: z.number().optional(),
+});
+const persistedSchema = z.object({
+  version: z.literal(1),
+  kv: z.record(z.string(), storedItemSchema),
+  secret: z.record(z.string(), storedItemSchema),
+  entities: z.record(z.string(), z.record(z.string(), storedItemSchema)),
+});
+
+const metadataFields = z.array(z.enum(['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME'])).optional();
+const ttlSchema = z.object({
+  value: z.number().positive(),
+  unit: z.enum(['SECONDS', 'MINUTES', 'HOURS', 'DAYS']),
+});
+const setOptionsSchema = z
+  .object({
+    ttl: ttlSchema.optional(),
+    keyPolicy: z.enum(['OVERRIDE', 'FAIL_IF_EXISTS']).optional(),
+    returnValue: z.enum(['PREVIOUS', 'LATEST']).optional(),
+    returnMetadataFields: metadataFields,
+  })
+  .optional();
+const getBody = z.object({ key: z.string(), options: z.object({ metadataFields }).optional() });
+const setBody = z.object({ key: z.string(), value: z.unknown(), options: setOptionsSchema });
+const deleteBody = z.object({ key: z.string() });
+const entityGetBody = getBody.extend({ entityName: z.string() });
+const entitySetBody = setBody.extend({ entityName: z.string() });
+const entityDeleteBody = deleteBody.extend({ entityName: z.string() });
+const queryBody = z.object({
+  limit: z.number().int().optional(),
+  after: z.string().optional(),
+  where: z
+    .array(
+      z.object({
+        property: z.literal('key'),
+        condition: z.literal('BEGINS_WITH'),
+        values: z.array(z.unknown()).length(1),
+      }),
+    )
+    .max(1)
+    .optional(),
+  options: z.object({ metadataFields }).optional(),
+});
+const entityQueryBody = z.object({
+  entityName: z.string(),
+  indexName: z.string(),
+  partition: z.array(z.unknown()).optional(),
+  range: rangeSchema.optional(),
+  filters: filtersSchema.optional(),
+  sort: z.enum(['ASC', 'DESC']).optional(),
+  cursor: z.string().optional(),
+  limit: z.number().int().optional(),
+  options: z.object({ metadataFields }).optional(),
+});
+const batchSetBody = z.array(
+  z.object({
+    entityName: z.string().optional(),
+    key: z.string(),
+    value: z.unknown(),
+    options: z.object({ ttl: ttlSchema.optional() }).optional(),
+  }),
+);
+const batchGetBody = z.array(
+  z.object({
+    entityName: z.string().optional(),
+    key: z.string(),
+    options: z.object({ metadataFields }).optional(),
+  }),
+);
+const batchDeleteBody = z.array(z.object({ entityName: z.string().optional(), key: z.string() }));
+const transactionBody = z.object({
+  set: z
+    .array(
+      z.object({
+        key: z.string(),
+        value: z.unknown(),
+        entityName: z.string().optional(),
+        conditions: filtersSchema.optional(),
+        options: z.object({ ttl: ttlSchema.optional() }).optional(),
+      }),
+    )
+    .optional(),
+  delete: z
+    .array(
+      z.object({ key: z.string(), entityName: z.string().optional(), conditions: filtersSchema.optional() }),
+    )
+    .optional(),
+  check: z
+    .array(z.object({ key: z.string(), entityName: z.string().optional(), conditions: filtersSchema }))
+    .optional(),
+});
+
+export interface KvsResponse {
+  status: number;
+  /** JSON body; `undefined` = empty body. */
+  body?: unknown;
+}
+
+const TTL_UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 } as const;
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (!r.success)
+    throw new KvsWireError(400, 'INVALID_REQUEST', `Invalid request body: ${z.prettifyError(r.error)}`);
+  return r.data;
+}
+
+function depthOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let max = 0;
+  for (const v of Object.values(value)) max = Math.max(max, depthOf(v));
+  return max + 1;
+}
+
+const encodeCursor = (o: unknown): string => Buffer.from(JSON.stringify(o), 'utf8').toString('base64url');
+function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
+  try {
+    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new KvsWireError(400, 'INVALID_CURSOR', 'The cursor is invalid.');
+  }
+}
+
+export interface KvsEmulatorOptions {
+  clock: VirtualClock;
+  entities: Map<string, EntityDef>;
+  file?: string;
+}
+
+export class KvsEmulator {
+  private readonly kv: Namespace = new Map();
+  private readonly secret: Namespace = new Map();
+  private readonly entityData = new Map<string, Namespace>();
+  private readonly clock: VirtualClock;
+  private readonly entities: Map<string, EntityDef>;
+  private readonly file: string | undefined;
+
+  constructor(options: KvsEmulatorOptions) {
+    this.clock = options.clock;
+    this.entities = options.entities;
+    this.file = options.file;
+    if (this.file && existsSync(this.file)) this.load(this.file);
+  }
+
+  /** Handles one storage call as the Forge storage service would. */
+  handle(path: string, body: unknown): KvsResponse {
+    try {
+      return this.route(path, body);
+    } catch (e) {
+      if (e instanceof KvsWireError) return { status: e.status, body: e.toBody() };
+      throw e;
+    }
+  }
+
+  // ---------- inspection (tests, npm start) ----------
+  get(key: string): unknown {
+    return this.live(this.kv, key)?.value;
+  }
+  getSecret(key: string): unknown {
+    return this.live(this.secret, key)?.value;
+  }
+  getEntity(entityName: string, key: string): unknown {
+    const ns = this.entityData.get(entityName);
+    return ns ? this.live(ns, key)?.value : undefined;
+  }
+  keys(): string[] {
+    return [...this.kv.keys()].filter((k) => this.live(this.kv, k)).sort();
+  }
+  entityKeys(entityName: string): string[] {
+    const ns = this.entityData.get(entityName);
+    return ns ? [...ns.keys()].filter((k) => this.live(ns, k)).sort() : [];
+  }
+  snapshot(): z.infer<typeof persistedSchema> {
+    const dump = (ns: Namespace): Record<string, StoredItem> =>
+      Object.fromEntries([...ns.entries()].filter(([k]) => this.live(ns, k)));
+    return {
+      version: 1,
+      kv: dump(this.kv),
+      secret: dump(this.secret),
+      entities: Object.fromEntries([...this.entityData.entries()].map(([name, ns]) => [name, dump(ns)])),
+    };
+  }
+
+  // ---------- routing ----------
+  private route(path: string, body: unknown): KvsResponse {
+    switch (path) {
+      case '/api/v1/get':
+        return this.doGet(this.kv, parse(getBody, body));
+      case '/api/v1/set':
+        return this.doSet(this.kv, parse(setBody, body), undefined);
+      case '/api/v1/delete':
+        return this.doDelete(this.kv, parse(deleteBody, body).key);
+      case '/api/v1/query':
+        return this.doQuery(parse(queryBody, body));
+      case '/api/v1/secret/get':
+        return this.doGet(this.secret, parse(getBody, body));
+      case '/api/v1/secret/set':
+        return this.doSet(this.secret, parse(setBody, body), undefined);
+      case '/api/v1/secret/delete':
+        return this.doDelete(this.secret, parse(deleteBody, body).key);
+      case '/api/v1/entity/get': {
+        const b = parse(entityGetBody, body);
+        return this.doGet(this.entityNs(b.entityName), b);
+      }
+      case '/api/v1/entity/set': {
+        const b = parse(entitySetBody, body);
+        return this.doSet(this.entityNs(b.entityName), b, this.entityDef(b.entityName));
+      }
+      case '/api/v1/entity/delete': {
+        const b = parse(entityDeleteBody, body);
+        return this.doDelete(this.entityNs(b.entityName), b.key);
+      }
+      case '/api/v1/entity/query':
+        return this.doEntityQuery(parse(entityQueryBody, body));
+      case '/api/v1/batch/set':
+        return this.doBatchSet(parse(batchSetBody, body));
+      case '/api/v1/batch/get':
+        return this.doBatchGet(parse(batchGetBody, body));
+      case '/api/v1/batch/delete':
+        return this.doBatchDelete(parse(batchDeleteBody, body));
+      case '/api/v1/transaction':
+        return this.doTransaction(parse(transactionBody, body));
+      default:
+        throw new KvsWireError(404, 'NOT_FOUND', `The local storage service has no endpoint ${path}`);
+    }
+  }
+
+  // ---------- primitives ----------
+  private live(ns: Namespace, key: string): StoredItem | undefined {
+    const item = ns.get(key);
+    if (item?.expireAt !== undefined && item.expireAt <= this.clock.now()) {
+      ns.delete(key);
+      return undefined;
+    }
+    return item;
+  }
+
+  private checkKey(key: string): void {
+    if (key.length === 0) throw new KvsWireError(400, 'EMPTY_KEY', 'Key cannot be empty.');
+    if (key.length > KVS_LIMITS.maxKeyLength)
+      throw new KvsWireError(
+        400,
+        'KEY_TOO_LONG',
+        'The provided key has exceeded the maximum 500 characters.',
+      );
+    if (!KEY_PATTERN.test(key)) {
+      throw new KvsWireError(
+        400,
+        'INVALID_KEY',
+        'The provided key does not match the regex: /^(?!\\s+$)[a-zA-Z0-9:._\\s-#]+$/',
+      );
+    }
+  }
+
+  private checkValue(value: unknown): number {
+    if (value === undefined) throw new KvsWireError(400, 'INVALID_REQUEST', 'A value is required.');
+    const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+    if (bytes > KVS_LIMITS.maxValueBytes)
+      throw new KvsWireError(400, 'MAX_SIZE', 'The provided value has exceeded the maximum size limit.');
+    if (depthOf(value) > KVS_LIMITS.maxDepth)
+      throw new KvsWireError(
+        400,
+        'MAX_DEPTH',
+        'The provided value has exceeded the maximum object depth (32) limit.',
+      );
+    return bytes;
+  }
+
+  private ttlMs(ttl: z.infer<typeof ttlSchema> | undefined): number | undefined {
+    if (!ttl) return undefined;
+    const ms = ttl.value * TTL_UNIT_MS[ttl.unit];
+    if (ms > KVS_LIMITS.maxTtlMs) throw new KvsWireError(400, 'INVALID_TTL', 'The TTL cannot exceed 1 year.');
+    return ms;
+  }
+
+  private entityDef(entityName: string): EntityDef {
+    if (entityName.length < 3)
+      throw new KvsWireError(
+        400,
+        'ENTITY_TYPE_TOO_SHORT',
+        'The provided key needs to be more than 3 characters.',
+      );
+    if (entityName.length > 60)
+      throw new KvsWireError(
+        400,
+        'ENTITY_TYPE_TOO_LARGE',
+        'The provided key has exceeded the maximum 60 characters.',
+      );
+    const def = this.entities.get(entityName);
+    if (!def)
+      throw new KvsWireError(
+        400,
+        'INVALID_ENTITY_TYPE',
+        `Entity '${entityName}' is not declared in manifest.yml app.storage.entities.`,
+      );
+    return def;
+  }
+
+  private entityNs(entityName: string): Namespace {
+    this.entityDef(entityName);
+    let ns = this.entityData.get(entityName);
+    if (!ns) {
+      ns = new Map();
+      this.entityData.set(entityName, ns);
+    }
+    return ns;
+  }
+
+  private checkEntityValue(def: EntityDef, value: unknown): void {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new KvsWireError(
+        400,
+        'INVALID_ENTITY_VALUE',
+        `Entity '${def.name}' values must be objects of declared attributes.`,
+      );
+    }
+    for (const [attribute, v] of Object.entries(value)) {
+      const type = def.attributes[attribute];
+      if (type === undefined) {
+        throw new KvsWireError(
+          400,
+          'INVALID_ENTITY_VALUE',
+          `Attribute '${attribute}' is not declared for entity '${def.name}'.`,
+        );
+      }
+      const ok =
+        type === 'any' ||
+        (type === 'string' && typeof v === 'string') ||
+        (type === 'boolean' && typeof v === 'boolean') ||
+        (type === 'integer' &&
+          Number.isInteger(v) &&
+          (v as number) >= -2_147_483_648 &&
+          (v as number) <= 2_147_483_647) ||
+        (type === 'float' && typeof v === 'number' && Number.isFinite(v));
+      if (!ok) {
+        throw new KvsWireError(
+          400,
+          'INVALID_ENTITY_VALUE',
+          `Attribute '${attribute}' of entity '${def.name}' must be of type ${type}.`,
+        );
+      }
+    }
+  }
+
+  private itemBody(
+    key: string,
+    item: StoredItem,
+    fields: readonly string[] | undefined,
+    always = false,
+  ): Record<string, unknown> {
+    const body: Record<string, unknown> = { key, value: item.value };
+    if (always || fields?.includes('CREATED_AT')) body.createdAt = item.createdAt;
+    if (always || fields?.includes('UPDATED_AT')) body.updatedAt = item.updatedAt;
+    if ((always || fields?.includes('EXPIRE_TIME')) && item.expireAt !== undefined)
+      body.expireTime = new Date(item.expireAt).toISOString();
+    return body;
+  }
+
+  private write(
+    ns: Namespace,
+    key: string,
+    value: unknown,
+    ttlMs: number | undefined,
+  ): { previous?: StoredItem; latest: StoredItem } {
+    const now = this.clock.now();
+    const previous = this.live(ns, key);
+    const latest: StoredItem = {
+      value: structuredClone(value),
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+      ...(ttlMs !== undefined ? { expireAt: now + ttlMs } : {}),
+    };
+    ns.set(key, latest);
+    return previous ? { previous, latest } : { latest };
+  }
+
+  // ---------- operations ----------
+  private doGet(ns: Namespace, b: z.infer<typeof getBody>): KvsResponse {
+    this.checkKey(b.key);
+    const item = this.live(ns, b.key);
+    if (!item) throw new KvsWireError(404, 'KEY_NOT_FOUND', `Key '${b.key}' was not found.`);
+    return { status: 200, body: this.itemBody(b.key, item, undefined, true) };
+  }
+
+  private doSet(ns: Namespace, b: z.infer<typeof setBody>, entity: EntityDef | undefined): KvsResponse {
+    this.checkKey(b.key);
+    this.checkValue(b.value);
+    if (entity) this.checkEntityValue(entity, b.value);
+    const ttlMs = this.ttlMs(b.options?.ttl);
+    if (b.options?.keyPolicy === 'FAIL_IF_EXISTS' && this.live(ns, b.key)) {
+      throw new KvsWireError(409, 'KEY_CONFLICT', `Key '${b.key}' already exists.`);
+    }
+    const { previous, latest } = this.write(ns, b.key, b.value, ttlMs);
+    this.persist();
+    if (b.options?.returnValue === 'PREVIOUS')
+      return previous
+        ? { status: 200, body: this.itemBody(b.key, previous, undefined, true) }
+        : { status: 200 };
+    if (b.options?.returnValue === 'LATEST')
+      return { status: 200, body: this.itemBody(b.key, latest, undefined, true) };
+    return { status: 200 };
+  }
+
+  private doDelete(ns: Namespace, key: string): KvsResponse {
+    this.checkKey(key);
+    if (!this.live(ns, key)) throw new KvsWireError(404, 'KEY_NOT_FOUND', `Key '${key}' was not found.`);
+    ns.delete(key);
+    this.persist();
+    return { status: 204 };
+  }
+
+  private pageLimit(limit: number | undefined, code: string): number {
+    const n = limit ?? KVS_LIMITS.defaultPage;
+    if (n < 1 || n > KVS_LIMITS.maxPage)
+      throw new KvsWireError(400, code, 'The page limit must be set between 1 and 100.');
+    return n;
+  }
+
+  private doQuery(b: z.infer<typeof queryBody>): KvsResponse {
+    const limit = this.pageLimit(b.limit, 'QUERY_PAGE_LIMIT_NOT_IN_RANGE');
+    const prefix = b.where?.[0]?.values[0];
+    if (prefix !== undefined && typeof prefix !== 'string')
+      throw new KvsWireError(400, 'INVALID_REQUEST', 'beginsWith takes a string.');
+    const after = b.after === undefined ? undefined : decodeCursor(b.after, z.object({ k: z.string() })).k;
+    const keys = [...this.kv.keys()]
+      .filter(
+        (k) =>
+          (prefix === undefined || k.startsWith(prefix)) &&
+          (after === undefined || k > after) &&
+          this.live(this.kv, k),
+      )
+      .sort();
+    const page = keys.slice(0, limit);
+    const data = page.map((k) => this.itemBody(k, this.kv.get(k) as StoredItem, b.options?.metadataFields));
+    const last = page.at(-1);
+    return {
+      status: 200,
+      body: {
+        data,
+        ...(keys.length > limit && last !== undefined ? { cursor: encodeCursor({ k: last }) } : {}),
+      },
+    };
+  }
+
+  private doEntityQuery(b: z.infer<typeof entityQueryBody>): KvsResponse {
+    const def = this.entityDef(b.entityName);
+    const index = def.indexes.get(b.indexName);
+    if (!index)
+      throw new KvsWireError(
+        400,
+        'INVALID_ENTITY_INDEX',
+        `Entity '${def.name}' has no index '${b.indexName}'.`,
+      );
+    const limit = this.pageLimit(b.limit, 'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE');
+    const partition = b.partition ?? [];
+    if (partition.length !== index.partition.length) {
+      throw new KvsWireError(
+        400,
+        'INVALID_PARTITION',
+        `Index '${index.name}' is partitioned by [${index.partition.join(', ')}]; the query gave ${partition.length} partition value(s).`,
+      );
+    }
+    if (b.range && !index.range)
+      throw new KvsWireError(400, 'INVALID_ENTITY_INDEX', `Index '${index.name}' has no range attribute.`);
+    if (b.filters) filterList(b.filters);
+    const ns = this.entityData.get(def.name) ?? new Map<string, StoredItem>();
+    const rows = this.indexRows(ns, index, partition, b.range);
+    if (b.sort === 'DESC') rows.reverse();
+    let start = 0;
+    if (b.cursor !== undefined) {
+      const c = decodeCursor(b.cursor, z.object({ k: z.string(), i: z.string() }));
+      if (c.i !== `${def.name}/${index.name}`)
+        throw new KvsWireError(400, 'INVALID_CURSOR', 'The cursor belongs to another index.');
+      start = rows.findIndex((r) => r.key === c.k) + 1;
+      if (start === 0) start = rows.length; // the row was deleted meanwhile: cursors are not stable (documented)
+    }
+    // Forge applies `limit` to the index read and `filters` afterwards: a page may be short (even empty) while a
+    // cursor is still returned. Apps must follow the cursor, never stop on a short page.
+    const scanned = rows.slice(start, start + limit);
+    const data = scanned
+      .filter((r) => (b.filters ? matchesFilters(r.item.value as Record<string, unknown>, b.filters) : true))
+      .map((r) => this.itemBody(r.key, r.item, b.options?.metadataFields));
+    const last = scanned.at(-1);
+    const more = start + limit < rows.length;
+    return {
+      status: 200,
+      body: {
+        data,
+        ...(more && last ? { cursor: encodeCursor({ k: last.key, i: `${def.name}/${index.name}` }) } : {}),
+      },
+    };
+  }
+
+  private indexRows(
+    ns: Namespace,
+    index: EntityIndexDef,
+    partition: unknown[],
+    range: z.infer<typeof rangeSchema> | undefined,
+  ): { key: string; item: StoredItem; sortValue: unknown }[] {
+    const rows: { key: string; item: StoredItem; sortValue: unknown }[] = [];
+    for (const key of ns.keys()) {
+      const item = this.live(ns, key);
+      if (!item) continue;
+      const value = item.value as Record<string, unknown>;
+      // Sparse index: an item lacking a partition or range attribute is not in the index.
+      if (
+        !index.partition.every(
+          (attribute, i) => value[attribute] !== undefined && value[attribute] === partition[i],
+        )
+      )
+        continue;
+      const sortValue = index.range ? value[index.range] : key;
+      if (index.range && sortValue === undefined) continue;
+      if (range && !matches(sortValue, range.condition, range.values)) continue;
+      rows.push({ key, item, sortValue });
+    }
+    return rows.sort((a, b) => {
+      const x = a.sortValue as string | number;
+      const y = b.sortValue as string | number;
+      if (x < y) return -1;
+      if (x > y) return 1;
+      return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    });
+  }
+
+  private batchNs(entityName: string | undefined): { ns: Namespace; def?: EntityDef } {
+    if (entityName === undefined) return { ns: this.kv };
+    return { ns: this.entityNs(entityName), def: this.entityDef(entityName) };
+  }
+
+  private checkBatch(n: number): void {
+    if (n === 0 || n > KVS_LIMITS.maxBatch)
+      throw new KvsWireError(400, 'INVALID_BATCH_SIZE', 'A batch holds between 1 and 25 items.');
+  }
+
+  private doBatchSet(items: z.infer<typeof batchSetBody>): KvsResponse {
+    this.checkBatch(items.length);
+    const successfulKeys: unknown[] = [];
+    const failedKeys: unknown[] = [];
+    for (const it of items) {
+      const id = { key: it.key, ...(it.entityName !== undefined ? { entityName: it.entityName } : {}) };
+      try {
+        this.checkKey(it.key);
+        this.checkValue(it.value);
+        const { ns, def } = this.batchNs(it.entityName);
+        if (def) this.checkEntityValue(def, it.value);
+        this.write(ns, it.key, it.value, this.ttlMs(it.options?.ttl));
+        successfulKeys.push(id);
+      } catch (e) {
+        if (!(e instanceof KvsWireError)) throw e;
+        failedKeys.push({ ...id, error: e.toBody() });
+      }
+    }
+    this.persist();
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private doBatchGet(items: z.infer<typeof batchGetBody>): KvsResponse {
+    this.checkBatch(items.length);
+    const successfulKeys: unknown[] = [];
+    const failedKeys: unknown[] = [];
+    for (const it of items) {
+      const id = { key: it.key, ...(it.entityName !== undefined ? { entityName: it.entityName } : {}) };
+      try {
+        this.checkKey(it.key);
+        const item = this.live(this.batchNs(it.entityName).ns, it.key);
+        if (!item) throw new KvsWireError(404, 'KEY_NOT_FOUND', `Key '${it.key}' was not found.`);
+        successfulKeys.push({ ...this.itemBody(it.key, item, it.options?.metadataFields), ...id });
+      } catch (e) {
+        if (!(e instanceof KvsWireError)) throw e;
+        failedKeys.push({ ...id, error: e.toBody() });
+      }
+    }
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private doBatchDelete(items: z.infer<typeof batchDeleteBody>): KvsResponse {
+    this.checkBatch(items.length);
+    const successfulKeys: unknown[] = [];
+    const failedKeys: unknown[] = [];
+    for (const it of items) {
+      const id = { key: it.key, ...(it.entityName !== undefined ? { entityName: it.entityName } : {}) };
+      try {
+        this.checkKey(it.key);
+        this.batchNs(it.entityName).ns.delete(it.key);
+        successfulKeys.push(id);
+      } catch (e) {
+        if (!(e instanceof KvsWireError)) throw e;
+        failedKeys.push({ ...id, error: e.toBody() });
+      }
+    }
+    this.persist();
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private doTransaction(b: z.infer<typeof transactionBody>): KvsResponse {
+    const sets = b.set ?? [];
+    const deletes = b.delete ?? [];
+    const checks = b.check ?? [];
+    const total = sets.length + deletes.length + checks.length;
+    if (total === 0 || total > KVS_LIMITS.maxTransactionOps) {
+      throw new KvsWireError(400, 'INVALID_TRANSACTION', 'A transaction holds between 1 and 25 operations.');
+    }
+    if (Buffer.byteLength(JSON.stringify(b), 'utf8') > KVS_LIMITS.maxTransactionBytes) {
+      throw new KvsWireError(400, 'MAX_SIZE', 'A transaction cannot exceed 4 MB.');
+    }
+    const seen = new Set<string>();
+    const target = (op: {
+      key: string;
+      entityName?: string | undefined;
+      conditions?: Filters | undefined;
+    }): { ns: Namespace; def?: EntityDef } => {
+      this.checkKey(op.key);
+      const id = `${op.entityName ?? ''}\u0000${op.key}`;
+      if (seen.has(id))
+        throw new KvsWireError(
+          400,
+          'DUPLICATE_KEYS',
+          `Key '${op.key}' appears more than once in the transaction.`,
+        );
+      seen.add(id);
+      if (op.conditions && op.entityName === undefined) {
+        throw new KvsWireError(
+          400,
+          'INVALID_REQUEST',
+          'Transaction conditions are only supported for custom entities.',
+        );
+      }
+      return this.batchNs(op.entityName);
+    };
+    const conditionHolds = (ns: Namespace, op: { key: string; conditions?: Filters | undefined }): boolean =>
+      op.conditions === undefined ||
+      matchesFilters(this.live(ns, op.key)?.value as Record<string, unknown> | undefined, op.conditions);
+
+    const plannedSets = sets.map((op) => {
+      const t = target(op);
+      this.checkValue(op.value);
+      if (t.def) this.checkEntityValue(t.def, op.value);
+      return { op, ns: t.ns, ttlMs: this.ttlMs(op.options?.ttl) };
+    });
+    const plannedDeletes = deletes.map((op) => ({ op, ns: target(op).ns }));
+    const plannedChecks = checks.map((op) => ({ op, ns: target(op).ns }));
+    const failed = [...plannedSets, ...plannedDeletes, ...plannedChecks].filter(
+      ({ op, ns }) => !conditionHolds(ns, op),
+    );
+    if (failed.length > 0) {
+      throw new KvsWireError(
+        409,
+        'CONDITIONAL_CHECK_FAILED',
+        `Transaction cancelled: condition failed for key(s) ${failed.map(({ op }) => `'${op.key}'`).join(', ')}.`,
+      );
+    }
+    for (const { op, ns, ttlMs } of plannedSets) this.write(ns, op.key, op.value, ttlMs);
+    for (const { op, ns } of plannedDeletes) ns.delete(op.key);
+    this.persist();
+    return { status: 204 };
+  }
+
+  // ---------- persistence ----------
+  private load(file: string): void {
+    const parsed = persistedSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success)
+      throw new Error(`KVS file ${file} is not a local KVS snapshot: ${z.prettifyError(parsed.error)}`);
+    for (const [k, v] of Object.entries(parsed.data.kv)) this.kv.set(k, v);
+    for (const [k, v] of Object.entries(parsed.data.secret)) this.secret.set(k, v);
+    for (const [name, items] of Object.entries(parsed.data.entities))
+      this.entityData.set(name, new Map(Object.entries(items)));
+  }
+
+  private persist(): void {
+    if (!this.file) return;
+    const temp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(this.snapshot()));
+    renameSync(temp, this.file);
+  }
+}
