@@ -27,6 +27,11 @@ export interface GuidedStep {
   readonly step: GuidedStepKind;
   /** The account the step is about, when there is one. */
   readonly accountId: string | null;
+  /**
+   * What else the step is about (a desk id or a space key), when the same step kind can apply to several
+   * desks or spaces for one account (or for none). Part of the step's {@link actionKey}.
+   */
+  readonly target?: string;
   /** One-line instruction an admin can follow. */
   readonly title: string;
   /** Checklist items the admin confirms. */
@@ -84,6 +89,8 @@ export const actionKey = (action: Action): string => {
     case 'removeCustomerFromDesk':
       return `${action.type}:${action.deskId}:${action.accountId}`;
     case 'guidedStep':
-      return `guidedStep:${action.step}:${action.accountId ?? '-'}`;
+      return action.target === undefined
+        ? `guidedStep:${action.step}:${action.accountId ?? '-'}`
+        : `guidedStep:${action.step}:${action.accountId ?? '-'}:${action.target}`;
   }
 };

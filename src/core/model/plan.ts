@@ -17,4 +17,6 @@ export interface Plan {
   readonly counts: { readonly safe: number; readonly review: number; readonly manual: number };
   /** True when review removals exceed the policy's blast-radius threshold: applying needs explicit confirmation. */
   readonly requiresConfirmation: boolean;
+  /** The policy threshold the plan was checked against (so approval can explain itself later). */
+  readonly blastRadiusThreshold: number;
 }

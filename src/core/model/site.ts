@@ -61,6 +61,11 @@ export interface Policy {
 export interface SiteContext {
   /** The site's customers group (`jira-servicemanagement-customers-<site>`), granting the Customer role. */
   readonly customersGroup: Group;
+  /**
+   * Other groups the site maps to the JSM Customer application role, if any (product.md §2 "Customer role").
+   * Membership of any of them, or of `customersGroup`, counts as holding the Customer role.
+   */
+  readonly customerRoleGroupIds?: readonly string[];
   readonly desks: readonly Desk[];
   readonly spaces: readonly Space[];
   readonly groups: readonly Group[];
