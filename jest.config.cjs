@@ -5,10 +5,18 @@
 const tsJest = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }] };
 
 /** @param {string} name @param {Partial<Config>} extra @returns {Config} */
+// openapi-backend requires @apidevtools/json-schema-ref-parser, which is ESM-only: Node >= 20.19 loads it via
+// require(esm), jest's module system on Node 20 cannot. The emulated site only needs its quick-mode surface,
+// which local/atlassian-site/ref-parser-shim.ts provides in CommonJS.
+const moduleNameMapper = {
+  '^@apidevtools/json-schema-ref-parser$': '<rootDir>/local/atlassian-site/ref-parser-shim.ts',
+};
+
 const project = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
   transform: { ...tsJest },
+  moduleNameMapper,
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts?(x)`],
   restoreMocks: true,
   ...extra,
