@@ -1,0 +1,53 @@
+import { SiteState } from '../../../local/atlassian-site/state';
+import { DEMO_PLANTED, demoScenario, type FindingCode } from '../../../local/atlassian-site/scenarios/demo';
+
+const ALL_CODES: FindingCode[] = [
+  'DUPLICATE_ACCOUNTS',
+  'GUEST_WITHOUT_CUSTOMER_ROLE',
+  'LINKED_GROUP_DRIFT',
+  'UNEXPECTED_CUSTOMER',
+  'GUEST_ALSO_USER',
+  'GUEST_WITHOUT_SPACE',
+  'INACTIVE_WITH_ACCESS',
+  'CUSTOMER_ROLE_ORPHAN',
+  'POSSIBLE_DUPLICATE',
+  'EMAIL_UNRESOLVED',
+  'KB_SIGNUP_RISK',
+];
+
+describe('demo scenario', () => {
+  it('is deterministic and loads (referential integrity, one space per guest)', () => {
+    expect(demoScenario()).toEqual(demoScenario());
+    expect(() => new SiteState(demoScenario())).not.toThrow();
+  });
+
+  it('plants every finding code, on accounts and spaces that exist', () => {
+    const state = new SiteState(demoScenario());
+    expect(new Set(DEMO_PLANTED.map((p) => p.code))).toEqual(new Set(ALL_CODES));
+    for (const planted of DEMO_PLANTED) {
+      for (const id of planted.accountIds) expect(state.accounts.has(id)).toBe(true);
+      if (planted.spaceId !== undefined) expect(state.spaces.has(planted.spaceId)).toBe(true);
+    }
+    const risk = DEMO_PLANTED.find((p) => p.code === 'KB_SIGNUP_RISK');
+    const space = state.spaces.get(risk?.spaceId ?? '');
+    expect(space).toMatchObject({ unlicensedRead: true, anonymousRead: false });
+    expect(space?.linkedDeskId).toBeDefined();
+  });
+
+  it('holds both reported cases: same email on a portal-only and an Atlassian account', () => {
+    const state = new SiteState(demoScenario());
+    const byEmail = new Map<string, string[]>();
+    for (const account of state.accountList())
+      if (account.email !== null)
+        byEmail.set(account.email, [...(byEmail.get(account.email) ?? []), account.accountType]);
+    expect(byEmail.get('grace.lee@example.org')).toEqual(['customer', 'atlassian']);
+    expect(byEmail.get('kevin.flynn@example.com')).toEqual(['customer', 'atlassian']);
+  });
+
+  it('rejects a seed that puts a portal-only customer in a group', () => {
+    const seed = demoScenario();
+    const customer = seed.accounts.find((a) => a.accountType === 'customer');
+    seed.groups[0]?.members.push(customer?.accountId ?? '');
+    expect(() => new SiteState(seed)).toThrow(/portal-only customer/);
+  });
+});
