@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { VirtualClock } from '../clock/virtual-clock';
 import { controlRoutes, type ControlHandler } from './control';
 import { ChangeFeed } from './feed';
+import { createGovernor, type GovernorOptions, type SiteGovernor } from './governor';
 import type { Governor } from './governor/types';
 import { SiteMutations } from './mutations';
 import { errorBody, type OpResult, type SiteCore } from './operation-types';
@@ -27,8 +28,13 @@ export { PassThroughGovernor } from './pass-through-governor';
 export interface CreateSiteOptions {
   clock: VirtualClock;
   seed: SiteSeed;
-  /** Rate limits, metering, faults (governor/). Default: admit everything. */
+  /**
+   * Rate limits, metering, faults. Default: the real governor (governor/) built from `governorOptions`, with
+   * its `/__local/meter` and `/__local/faults` routes. Pass `new PassThroughGovernor()` to switch limits off.
+   */
   governor?: Governor;
+  /** Options for the default governor (points per hour, enforcement, seed, initial faults). */
+  governorOptions?: Omit<GovernorOptions, 'clock'>;
   /** When set, `X-Local-Caller: app:<other id>` is rejected with 401. */
   appId?: string;
   /** 0 (default) = an ephemeral port. */
@@ -45,6 +51,8 @@ export interface SiteHandle {
   state: SiteState;
   feed: ChangeFeed;
   clock: VirtualClock;
+  /** The governor in use; `meter`/`faults`/`quota` are present when it is the real one. */
+  governor: Governor & Partial<Pick<SiteGovernor, 'meter' | 'faults' | 'quota' | 'resetAll'>>;
   /** Start-up cost of the spec routers, per spec, in milliseconds. */
   startupMs: Partial<Record<SpecName, number>>;
 }
@@ -84,6 +92,35 @@ function send(res: ServerResponse, result: OpResult): void {
   }
 }
 
+/** `/__local/meter` and `/__local/faults` for a governor that has them (docs/rate-limits.md). */
+function governorRoutes(governor: SiteHandle['governor']): Record<string, ControlHandler> {
+  const routes: Record<string, ControlHandler> = {};
+  const { meter, faults, resetAll } = governor;
+  if (meter) {
+    routes['GET /__local/meter'] = () => ({ status: 200, body: meter.report() });
+    routes['POST /__local/meter/reset'] = () => {
+      meter.reset();
+      return { status: 200, body: meter.report() };
+    };
+  }
+  if (faults) {
+    routes['GET /__local/faults'] = () => ({ status: 200, body: faults.config() });
+    routes['PUT /__local/faults'] = ({ body }) => {
+      const result = faults.tryConfigure(body);
+      return result.ok
+        ? { status: 200, body: result.config }
+        : { status: 400, body: { issues: result.issues } };
+    };
+  }
+  if (resetAll) {
+    routes['POST /__local/limits/reset'] = () => {
+      resetAll.call(governor);
+      return { status: 200, body: { reset: true } };
+    };
+  }
+  return routes;
+}
+
 export async function createSite(options: CreateSiteOptions): Promise<SiteHandle> {
   const { clock, seed } = options;
   const state = new SiteState(seed);
@@ -91,15 +128,22 @@ export async function createSite(options: CreateSiteOptions): Promise<SiteHandle
   let baseUrl = '';
   const mutations = new SiteMutations(state, feed, clock, () => baseUrl);
   const core: SiteCore = { state, feed, clock, mutations, baseUrl: () => baseUrl };
+  const governor: SiteHandle['governor'] =
+    options.governor ??
+    createGovernor({
+      clock,
+      ...(options.appId ? { userCallsAppId: options.appId } : {}),
+      ...options.governorOptions,
+    });
   const router = new SiteRouter({
     site: core,
-    governor: options.governor ?? new PassThroughGovernor(),
+    governor,
     appId: options.appId,
     specDir: options.specDir,
     handlers: IMPLEMENTED_OPERATIONS,
   });
   await router.init();
-  const control = controlRoutes(core, options.controlRoutes);
+  const control = controlRoutes(core, { ...governorRoutes(governor), ...options.controlRoutes });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -160,6 +204,7 @@ export async function createSite(options: CreateSiteOptions): Promise<SiteHandle
     state,
     feed,
     clock,
+    governor,
     startupMs: router.startupMs,
     close: () =>
       new Promise<void>((resolve, reject) => {
