@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SeedAccount, SiteSeed } from '../seed';
+import type { FindingCode } from './finding-codes';
 
 const SITE = 'acme';
 const hash = (text: string) => createHash('sha256').update(`${SITE}:${text}`).digest('hex');
@@ -536,18 +537,7 @@ export const DEMO_LINKS = [
   },
 ] as const;
 
-export type FindingCode =
-  | 'DUPLICATE_ACCOUNTS'
-  | 'GUEST_WITHOUT_CUSTOMER_ROLE'
-  | 'LINKED_GROUP_DRIFT'
-  | 'UNEXPECTED_CUSTOMER'
-  | 'GUEST_ALSO_USER'
-  | 'GUEST_WITHOUT_SPACE'
-  | 'INACTIVE_WITH_ACCESS'
-  | 'CUSTOMER_ROLE_ORPHAN'
-  | 'POSSIBLE_DUPLICATE'
-  | 'EMAIL_UNRESOLVED'
-  | 'KB_SIGNUP_RISK';
+export type { FindingCode } from './finding-codes';
 
 export interface PlantedFinding {
   code: FindingCode;

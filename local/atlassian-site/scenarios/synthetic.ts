@@ -28,6 +28,7 @@ import {
   type SeedSpace,
   type SiteSeed,
 } from '../seed';
+import type { FindingCode } from './finding-codes';
 
 export const SIZE_ACCOUNTS = { S: 1_000, M: 100_000, L: 1_000_000 } as const;
 export type SyntheticSize = keyof typeof SIZE_ACCOUNTS;
@@ -97,18 +98,7 @@ export const syntheticOptionsSchema = z
 
 export type SyntheticOptions = z.input<typeof syntheticOptionsSchema>;
 
-export type FindingCode =
-  | 'DUPLICATE_ACCOUNTS'
-  | 'GUEST_WITHOUT_CUSTOMER_ROLE'
-  | 'LINKED_GROUP_DRIFT'
-  | 'UNEXPECTED_CUSTOMER'
-  | 'GUEST_ALSO_USER'
-  | 'GUEST_WITHOUT_SPACE'
-  | 'INACTIVE_WITH_ACCESS'
-  | 'CUSTOMER_ROLE_ORPHAN'
-  | 'POSSIBLE_DUPLICATE'
-  | 'EMAIL_UNRESOLVED'
-  | 'KB_SIGNUP_RISK';
+export type { FindingCode } from './finding-codes';
 
 /** A desk ↔ KB space ↔ group triple with the desk's organisation domains: the Link a bench would configure. */
 export interface SyntheticLink {

@@ -1,21 +1,15 @@
 import { SiteState } from '../../../local/atlassian-site/state';
 import { DEMO_PLANTED, demoScenario, type FindingCode } from '../../../local/atlassian-site/scenarios/demo';
+import { PLANTED_FINDING_CODES } from '../../../local/atlassian-site/scenarios/finding-codes';
+import { FINDING_CODES } from '../../../src/core/model/finding';
 
-const ALL_CODES: FindingCode[] = [
-  'DUPLICATE_ACCOUNTS',
-  'GUEST_WITHOUT_CUSTOMER_ROLE',
-  'LINKED_GROUP_DRIFT',
-  'UNEXPECTED_CUSTOMER',
-  'GUEST_ALSO_USER',
-  'GUEST_WITHOUT_SPACE',
-  'INACTIVE_WITH_ACCESS',
-  'CUSTOMER_ROLE_ORPHAN',
-  'POSSIBLE_DUPLICATE',
-  'EMAIL_UNRESOLVED',
-  'KB_SIGNUP_RISK',
-];
+const ALL_CODES: readonly FindingCode[] = PLANTED_FINDING_CODES;
 
 describe('demo scenario', () => {
+  it("plants findings in the app's own vocabulary (the local list equals FINDING_CODES)", () => {
+    expect([...PLANTED_FINDING_CODES]).toEqual([...FINDING_CODES]);
+  });
+
   it('is deterministic and loads (referential integrity, one space per guest)', () => {
     expect(demoScenario()).toEqual(demoScenario());
     expect(() => new SiteState(demoScenario())).not.toThrow();
