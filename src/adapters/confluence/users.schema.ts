@@ -1,0 +1,57 @@
+/**
+ * Confluence user and group responses: v1 `/wiki/rest/api` (confluence.v1.json, a 2021 copy: VERIFY against
+ * the current API) and v2 `POST /wiki/api/v2/users-bulk`. `isExternalCollaborator` is the guest marker.
+ */
+import { z } from 'zod';
+import { AccountIdSchema, tolerantEnum } from '../../contracts';
+
+/** v1 `User` (getUser with expand=isExternalCollaborator; members of getGroupMembersByGroupId). */
+export const ConfluenceUserV1Schema = z.object({
+  type: tolerantEnum(['known', 'unknown', 'anonymous', 'user'], 'unknown'),
+  accountId: AccountIdSchema,
+  accountType: z.string().optional(),
+  email: z.string().nullable().optional(),
+  displayName: z.string().nullable().optional(),
+  isExternalCollaborator: z.boolean().optional(),
+});
+
+/** v1 `UserArray` (getGroupMembersByGroupId): start/limit pagination. */
+export const UserArraySchema = z.object({
+  results: z.array(ConfluenceUserV1Schema),
+  start: z.number().int().nonnegative().optional(),
+  limit: z.number().int().nonnegative().optional(),
+  size: z.number().int().nonnegative().optional(),
+});
+
+/** v1 `Group`: `id` is nullable in the 2021 spec. */
+export const ConfluenceGroupSchema = z.object({
+  name: z.string(),
+  id: z.string().nullable().optional(),
+});
+
+/** v1 `GroupArrayWithLinks` (getGroups, getGroupMembershipsForUser). */
+export const GroupArrayWithLinksSchema = z.object({
+  results: z.array(ConfluenceGroupSchema),
+  start: z.number().int().nonnegative(),
+  limit: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative(),
+});
+
+/** v2 `User` of `MultiEntityResult<User>`. */
+export const ConfluenceUserV2Schema = z.object({
+  accountId: AccountIdSchema,
+  accountType: tolerantEnum(['atlassian', 'app', 'customer', 'unknown'], 'unknown').optional(),
+  accountStatus: tolerantEnum(['active', 'inactive', 'closed', 'unknown'], 'unknown').optional(),
+  email: z.string().optional(),
+  displayName: z.string().optional(),
+  isExternalCollaborator: z.boolean().optional(),
+});
+
+export const multiEntityResult = <T extends z.ZodType>(item: T) =>
+  z.object({
+    results: z.array(item),
+    _links: z.object({ next: z.string().optional() }).optional(),
+  });
+
+/** POST /wiki/api/v2/users-bulk (`createBulkUserLookup`): `MultiEntityResult<User>`. */
+export const UsersBulkResponseSchema = multiEntityResult(ConfluenceUserV2Schema);

@@ -1,0 +1,45 @@
+/**
+ * JSM (`/rest/servicedeskapi`, jsm.v3.json, atlassian-identity.md §4.3) responses. Pagination is
+ * `start` / `limit` / `isLastPage`; only `values` is required. Reached through requestJira, hence adapters/jira.
+ */
+import { z } from 'zod';
+import { AccountIdSchema } from '../../contracts';
+
+const pagedDto = <T extends z.ZodType>(value: T) =>
+  z.object({
+    values: z.array(value),
+    isLastPage: z.boolean().optional(),
+    start: z.number().int().nonnegative().optional(),
+    limit: z.number().int().nonnegative().optional(),
+    size: z.number().int().nonnegative().optional(),
+    _links: z.object({ next: z.string().optional() }).optional(),
+  });
+
+/** `UserDTO`: customers and organization members (portal-only accounts included). */
+export const UserDtoSchema = z.object({
+  accountId: AccountIdSchema,
+  displayName: z.string().optional(),
+  emailAddress: z.string().optional(),
+  active: z.boolean().optional(),
+});
+
+/** `ServiceDeskDTO`. */
+export const ServiceDeskDtoSchema = z.object({
+  id: z.string().min(1),
+  projectId: z.string().min(1),
+  projectKey: z.string().min(1),
+  projectName: z.string().optional(),
+});
+
+/** `OrganizationDTO`. */
+export const OrganizationDtoSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+});
+
+/** GET /servicedesk/{id}/customer (`getCustomers`, experimental) and /organization/{id}/user: `PagedDTOUserDTO`. */
+export const PagedUserDtoSchema = pagedDto(UserDtoSchema);
+/** GET /servicedesk (`getServiceDesks`): `PagedDTOServiceDeskDTO`. */
+export const PagedServiceDeskDtoSchema = pagedDto(ServiceDeskDtoSchema);
+/** GET /organization and /servicedesk/{id}/organization (`getOrganizations`): `PagedDTOOrganizationDTO`. */
+export const PagedOrganizationDtoSchema = pagedDto(OrganizationDtoSchema);

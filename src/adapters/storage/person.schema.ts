@@ -1,0 +1,23 @@
+/**
+ * Custom Entity Store entity `person` (manifest app.storage.entities): one person per email key, with the
+ * accounts and memberships last observed and the findings they produced. Parsed on every read (rule 15).
+ * Top-level keys equal the entity's declared attributes (checked by the manifest contract test).
+ */
+import { z } from 'zod';
+import { SEVERITIES } from '../../core/model';
+import { AccountSchema, EmailKeySchema, EpochMsSchema, IdSchema, SpaceKeySchema } from '../../contracts';
+
+export const PERSON_ENTITY = 'person';
+
+export const PersonRecordSchema = z.object({
+  schemaVersion: z.literal(1),
+  emailKey: EmailKeySchema,
+  accounts: z.array(AccountSchema),
+  deskIds: z.array(IdSchema),
+  spaceKeys: z.array(SpaceKeySchema),
+  findingIds: z.array(IdSchema),
+  /** `none` when the person has no open finding (still indexed, so clean persons are countable). */
+  worstSeverity: z.enum([...SEVERITIES, 'none']),
+  evaluatedAt: EpochMsSchema,
+});
+export type PersonRecord = z.output<typeof PersonRecordSchema>;
