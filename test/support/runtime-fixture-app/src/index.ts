@@ -24,13 +24,14 @@ const errorInfo = (e: unknown): { name: string; code?: string; message: string }
   };
 };
 
-/** trigger avi:jira:created:user */
+/** trigger avi:jira:created:user — the real payload names the user in `user` and has no actor (atlassianId). */
 export async function onUserCreated(event: {
+  user?: { accountId?: string };
   atlassianId?: string;
   selfGenerated?: boolean;
   eventType?: string;
 }): Promise<void> {
-  const accountId = event.atlassianId ?? 'unknown';
+  const accountId = event.user?.accountId ?? event.atlassianId ?? 'unknown';
   const res = await api.asApp().requestJira(route`/rest/api/3/user?accountId=${accountId}`);
   const user = (await res.json()) as { displayName?: string };
   await kvs.set(`user:${accountId}`, {
