@@ -15,7 +15,6 @@ import { errorBody, type OpResult, type SiteCore } from './operation-types';
 import { confluenceV1Operations, confluenceV2Operations } from './operations/confluence';
 import { jiraOperations } from './operations/jira';
 import { jsmOperations } from './operations/jsm';
-import { PassThroughGovernor } from './pass-through-governor';
 import { SiteRouter } from './router';
 import type { SiteSeed } from './seed';
 import type { SpecName } from './spec-documents';
