@@ -73,6 +73,9 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.tools.json' },
     tsPreCompilationDeps: true,
     exclude: { path: '(^|/)(test|bench)/' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };
