@@ -29,6 +29,8 @@ module.exports = {
     project('contract', { setupFiles: ['<rootDir>/test/support/forge-globals.ts'] }),
     project('e2e', { setupFiles: ['<rootDir>/test/support/forge-globals.ts'] }),
     project('ui', { setupFiles: ['<rootDir>/test/support/forge-globals.ts'] }),
+    // Headless Debian Chromium driven by playwright-core against local/preview (scripts/ensure-chromium.sh).
+    project('browser', { setupFiles: ['<rootDir>/test/support/forge-globals.ts'], testTimeout: 120_000 }),
   ],
   coverageDirectory: 'test-output/coverage',
   collectCoverageFrom: ['src/core/**/*.ts'],

@@ -8,16 +8,21 @@
  * change feed is polled every second and delivered to the manifest's triggers. KVS survives a restart
  * (.local-data/kvs.json). Ctrl-C stops everything.
  *
- * Flags: --port <n> (site, default 4010), --fresh (forget stored KVS), --quiet (no invocation log).
+ * The panel preview (local/preview) renders the three UI Kit panels in a browser with Atlassian's own components,
+ * a "viewing as" switch and a control strip that causes demo changes on the site.
+ *
+ * Flags: --port <n> (site, default 4010), --preview-port <n> (default 4020), --fresh (forget stored KVS),
+ * --quiet (no invocation log).
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { createSite } from './atlassian-site/index';
-import { demoScenario } from './atlassian-site/scenarios/demo';
+import { DEMO_ACTIONS, demoScenario } from './atlassian-site/scenarios/demo';
 import { VirtualClock } from './clock/virtual-clock';
 import { createForgeRuntime } from './forge-runtime/index';
+import { createPreviewHost } from './preview/index';
 
 const appRoot = resolve(__dirname, '..');
 
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '4010' },
+      'preview-port': { type: 'string', default: '4020' },
       fresh: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
@@ -66,8 +72,29 @@ async function main(): Promise<void> {
         },
   });
   const stopPolling = runtime.startPolling(1000);
+  const preview = await createPreviewHost({
+    runtime,
+    siteUrl: site.url,
+    clock,
+    appRoot,
+    cloudId: seed.cloudId,
+    port: Number(values['preview-port']),
+    extraActions: [
+      {
+        label: 'Reported case (b): a customer signs up through a KB link',
+        action: 'kb-signup',
+        body: { ...DEMO_ACTIONS.kbSignup },
+      },
+      {
+        label: 'An admin invites a Confluence guest (Atlassian sends no event)',
+        action: 'invite-guest',
+        body: { ...DEMO_ACTIONS.inviteGuest },
+      },
+    ],
+  });
 
   console.log(`Identity Reconciler, offline`);
+  console.log(`  panel preview — open this in a browser: ${preview.url}`);
   console.log(`  emulated site '${seed.siteName}' (demo data): ${site.url}`);
   console.log(`    meter:  ${site.url}/__local/meter     feed: ${site.url}/__local/feed`);
   console.log(`  local Forge runtime: handlers from manifest.yml, KVS in ${kvsFile}`);
@@ -78,8 +105,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     stopPolling();
-    runtime
+    preview
       .close()
+      .then(() => runtime.close())
       .then(() => site.close())
       .then(
         () => process.exit(0),

@@ -24,5 +24,8 @@ if [ -f scripts/forge-lint.ts ]; then
   npx tsx scripts/forge-lint.ts
 fi
 
-step "jest (unit, contract, e2e, ui)"
+step "chromium for the browser tests (apt-get when missing)"
+bash scripts/ensure-chromium.sh
+
+step "jest (unit, contract, e2e, ui, browser)"
 npx jest --ci "$@"
