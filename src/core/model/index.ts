@@ -8,3 +8,4 @@ export * from './group-into-persons';
 export * from './person';
 export * from './plan';
 export * from './site';
+export * from './viewer';

@@ -27,6 +27,12 @@ export interface Directory {
    */
   emailsByIds(accountIds: readonly string[]): Promise<ReadonlyMap<string, string | null>>;
   /**
+   * Accounts whose email equals the given one (the adapter searches by email and keeps exact matches of the
+   * email key only), portal-only customers included where the directory returns them.
+   * @throws UpstreamError when the search fails.
+   */
+  accountIdsForEmail(email: string): Promise<string[]>;
+  /**
    * Group ids the account is a member of.
    * @throws UpstreamError when the account's groups cannot be read.
    */

@@ -14,15 +14,40 @@ export interface IdSource {
 export interface PointsBudget {
   /** Reserve points for an operation; false when the budget for the current window is spent. */
   tryReserve(points: number): Promise<boolean>;
+  /**
+   * Release a reservation made by {@link tryReserve} and book what the operation really cost (the core's
+   * points model, or the adapter's metering when it knows better). Called once per successful reservation,
+   * also when the operation failed (a failed request still costs its base point).
+   */
+  settle(reserved: number, actual: number): Promise<void>;
   /** Points used and allowed in the current window, and when it resets (epoch ms). */
   status(): Promise<{ readonly used: number; readonly limit: number; readonly resetsAt: number }>;
 }
 
 /** Background work the core asks for. Delivery is at least once: every job must be idempotent. */
 export type Job =
-  | { readonly type: 'reconcile-person'; readonly accountId: string; readonly reason: string }
+  | {
+      readonly type: 'reconcile-person';
+      readonly accountId: string;
+      readonly reason: string;
+      readonly hints?: ReconcileHints;
+    }
   | { readonly type: 'scan-page'; readonly scanId: string }
-  | { readonly type: 'apply-plan'; readonly planId: string; readonly actorAccountId: string };
+  | { readonly type: 'apply-plan'; readonly planId: string; readonly actorAccountId: string }
+  /**
+   * The watch saw a list's total change: re-read that list (its newest pages for append-ordered lists) and
+   * enqueue reconcile jobs for accounts the app does not know there. `observedTotal` makes the dedupe key.
+   */
+  | { readonly type: 'watch-follow-up'; readonly source: string; readonly observedTotal: number };
+
+/**
+ * Hints a reconcile job may carry from its trigger (an issue event names the desk the reporter used; the
+ * watch names the desk list an unknown account appeared on). Merged into the facts read, never trusted alone.
+ */
+export interface ReconcileHints {
+  readonly reporterOnDeskIds?: readonly string[];
+  readonly customerOfDeskIds?: readonly string[];
+}
 
 export interface JobQueue {
   /**

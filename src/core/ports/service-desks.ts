@@ -14,6 +14,11 @@ export interface ServiceDesks {
    */
   customersOfDesk(deskId: string, page: PageRequest, matchingEmail?: string): Promise<Page<string>>;
   /**
+   * Total customers on the desk's list, read with a page size of 1 (the watch's change signal).
+   * @throws UpstreamError when the list cannot be read.
+   */
+  customerCount(deskId: string): Promise<number>;
+  /**
    * Put accounts on the desk's customer list. Idempotent for accounts already on it.
    * @throws UpstreamError (forbidden when the acting user is not a desk admin).
    */

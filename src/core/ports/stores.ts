@@ -11,7 +11,26 @@ export interface FindingQuery {
   readonly severities?: readonly Severity[];
   readonly deskId?: string;
   readonly spaceKey?: string;
+  /** Findings touching (scope) at least one of these desks; an empty list matches nothing. */
+  readonly anyDeskIds?: readonly string[];
+  /** Findings touching (scope) at least one of these spaces; an empty list matches nothing. */
+  readonly anySpaceKeys?: readonly string[];
+  /** Findings about these subjects (person keys or `space:<key>`); an empty list matches nothing. */
+  readonly subjectKeys?: readonly string[];
 }
+
+/** Counts of the findings matching a query (overview chart). */
+export interface FindingSummary {
+  readonly total: number;
+  readonly byCode: Readonly<Partial<Record<FindingCode, number>>>;
+  readonly bySeverity: Readonly<Partial<Record<Severity, number>>>;
+  /** Distinct subjects among them. */
+  readonly subjects: number;
+}
+
+/** The subject key findings are stored under: the person key, or `space:<key>` for site findings. */
+export const subjectKeyOf = (finding: Finding): string =>
+  finding.subject.type === 'person' ? finding.subject.emailKey : `space:${finding.subject.spaceKey}`;
 
 /** Stored findings, replaced per subject so re-evaluating a person is idempotent. */
 export interface FindingStore {
@@ -20,10 +39,17 @@ export interface FindingStore {
    * @throws StoreError when the write fails.
    */
   replaceForSubject(subjectKey: string, findings: readonly Finding[]): Promise<void>;
-  /** @throws StoreError when the read fails. */
+  /**
+   * Matching findings ordered by id; the cursor is the last id returned (stable across writes).
+   * @throws StoreError when the read fails.
+   */
   list(query: FindingQuery, page: PageRequest): Promise<Page<Finding>>;
-  /** @throws StoreError when the read fails. */
+  /** Unknown ids are left out. @throws StoreError when the read fails. */
   byIds(ids: readonly string[]): Promise<Finding[]>;
+  /** Counts by code and severity of the matching findings. @throws StoreError when the read fails. */
+  summarize(query: FindingQuery): Promise<FindingSummary>;
+  /** Every subject with stored findings, ordered; cursor = last key returned. @throws StoreError */
+  subjectKeys(page: PageRequest): Promise<Page<string>>;
 }
 
 /** The last known snapshot of each person, and the account → person index that joins events to persons. */
@@ -36,6 +62,29 @@ export interface PersonStore {
   put(person: Person): Promise<void>;
   /** @throws StoreError when the write fails. */
   remove(key: PersonKey): Promise<void>;
+  /** Every stored person key, ordered; cursor = last key returned. @throws StoreError when the read fails. */
+  keys(page: PageRequest): Promise<Page<PersonKey>>;
+}
+
+/** How a plan's application went: which steps ran and which did not (no silent partial state). */
+export interface PlanApplication {
+  readonly planId: string;
+  readonly actorAccountId: string;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly status: 'applying' | 'applied' | 'failed';
+  /** Action keys the admin unticked in the preview. */
+  readonly skippedActionKeys: readonly string[];
+  /** Audit entry ids of the steps that ran (applied or already in place), in plan order. */
+  readonly auditIds: readonly string[];
+  /** The step that failed, with its error code; null when none did. */
+  readonly failed: {
+    readonly actionKey: string;
+    readonly errorCode: string;
+    readonly auditId: string;
+  } | null;
+  /** Steps never attempted because an earlier one failed, in plan order. */
+  readonly notAttemptedActionKeys: readonly string[];
 }
 
 export interface PlanStore {
@@ -43,6 +92,15 @@ export interface PlanStore {
   put(plan: Plan): Promise<void>;
   /** @throws StoreError when the read fails. */
   get(planId: string): Promise<Plan | null>;
+  /**
+   * Record that the plan's application starts; false when one was already recorded (create-if-absent, so
+   * two clicks or a replayed job cannot apply a plan twice). @throws StoreError when the write fails.
+   */
+  startApplication(application: PlanApplication): Promise<boolean>;
+  /** @throws StoreError when the write fails. */
+  saveApplication(application: PlanApplication): Promise<void>;
+  /** @throws StoreError when the read fails. */
+  getApplication(planId: string): Promise<PlanApplication | null>;
 }
 
 /** Append-only record of applied actions and undos. */
@@ -53,6 +111,8 @@ export interface AuditLog {
   list(page: PageRequest, planId?: string): Promise<Page<AuditEntry>>;
   /** @throws StoreError when the read fails. */
   get(entryId: string): Promise<AuditEntry | null>;
+  /** The entry that undid `entryId` (outcome undone or already-in-place), if any. @throws StoreError */
+  findUndo(entryId: string): Promise<AuditEntry | null>;
 }
 
 export interface PolicyStore {
@@ -72,6 +132,16 @@ export interface ScanCursor {
   readonly sourcesDone: number;
   readonly sourcesTotal: number;
   readonly finishedAt: number | null;
+  /** Every step source of this scan, in order (`sources[sourcesDone]` is `source` until finished). */
+  readonly sources: readonly string[];
+  /** Items read so far from the current source (becomes the watch's watermark when the source ends). */
+  readonly sourceItems: number;
+  /** Distinct accounts merged into the working set. */
+  readonly accountsSeen: number;
+  readonly personsEvaluated: number;
+  /** REST points this scan has booked so far. */
+  readonly pointsUsed: number;
+  readonly updatedAt: number;
 }
 
 export interface ScanCursorStore {

@@ -1,0 +1,23 @@
+/** The use cases behind every flow of product.md §4, one file per verb, grouped by feature. */
+export * from './plans/apply-plan';
+export * from './plans/confirm-guided-step';
+export * from './plans/preview-plan';
+export * from './plans/undo-change';
+export * from './queries/export-findings';
+export * from './queries/get-overview';
+export * from './queries/get-person-card';
+export * from './queries/get-policy';
+export * from './queries/list-audit';
+export * from './queries/list-findings';
+export * from './queries/set-policy';
+export * from './reconcile/reconcile-person';
+export * from './scan/get-scan-progress';
+export * from './scan/scan-evaluate-chunk';
+export * from './scan/scan-progress';
+export * from './scan/scan-sources';
+export * from './scan/scan-step';
+export * from './scan/start-scan';
+export * from './watch/follow-up-source';
+export * from './watch/watch-tick';
+export type { FindingFilter } from './shared/visibility';
+export { LIMITS } from './shared/points';

@@ -1,0 +1,158 @@
+/**
+ * undo-change: undo one audited change, or every change a plan made (inverses in reverse order), as the
+ * clicking admin. Each undo reads the live membership, writes the inverse only when needed, and is audited
+ * with `undoOf` pointing at the entry it undoes, so the prior state is restored exactly and a second undo is
+ * refused. Guided steps were done by hand in Atlassian's admin pages: the app cannot undo them and says so.
+ */
+import { domainError, type DomainError } from '../../errors';
+import { type AuditEntry, type ChangeAction, inverseOf, type Viewer } from '../../model';
+import type {
+  AuditLog,
+  Clock,
+  Directory,
+  IdSource,
+  Impersonation,
+  PlanStore,
+  PointsBudget,
+} from '../../ports';
+import { err, ok, type Result } from '../../result';
+import { applyChange, currentMembership } from '../shared/apply-change';
+import { type EvaluationDeps, reflectChanges } from '../shared/evaluation';
+import { createMeter } from '../shared/points';
+import { loadSite, type SiteDeps } from '../shared/site-context';
+import { canSeeAction, personLookup } from '../shared/visibility';
+
+export interface UndoChangeDeps extends SiteDeps, EvaluationDeps {
+  readonly directory: Directory;
+  readonly plans: PlanStore;
+  readonly audit: AuditLog;
+  readonly ids: IdSource;
+  readonly clock: Clock;
+  readonly budget: PointsBudget;
+  readonly impersonation: Impersonation;
+}
+
+export interface UndoChangeInput {
+  readonly viewer: Viewer;
+  readonly target: { readonly auditId: string } | { readonly planId: string };
+  readonly actorAccountId: string;
+  readonly now: number;
+}
+
+export interface UndoChangeOutput {
+  /** The undo entries written (outcome `undone`, or `already-in-place` when the prior state had returned). */
+  readonly undone: readonly AuditEntry[];
+  /** Entries of the plan that were not undone, and why. */
+  readonly notUndone: readonly { readonly auditId: string; readonly reason: string }[];
+  readonly failed: { readonly auditId: string; readonly error: DomainError } | null;
+  readonly pointsUsed: number;
+}
+
+/** Why this entry cannot be undone, or null when it can. */
+const whyNot = async (audit: AuditLog, entry: AuditEntry): Promise<string | null> => {
+  if (entry.action.type === 'guidedStep') {
+    return 'Guided steps are done by hand in Atlassian admin; the app cannot undo them. Reverse the step there.';
+  }
+  if (entry.undoOf !== null) return 'This entry is itself an undo; apply a new plan instead.';
+  if (entry.outcome === 'failed') return 'This change failed, so there is nothing to undo.';
+  if (entry.outcome === 'already-in-place')
+    return 'This change found the membership already in place and changed nothing.';
+  if (entry.outcome !== 'applied') return `Entries with outcome ${entry.outcome} cannot be undone.`;
+  if ((await audit.findUndo(entry.id)) !== null) return 'This change was already undone.';
+  return null;
+};
+
+export const undoChange = async (
+  deps: UndoChangeDeps,
+  input: UndoChangeInput,
+): Promise<Result<UndoChangeOutput, DomainError>> => {
+  let entries: AuditEntry[];
+  let targetId: string;
+  if ('auditId' in input.target) {
+    targetId = input.target.auditId;
+    const entry = await deps.audit.get(targetId);
+    if (entry === null)
+      return err(
+        domainError({ code: 'UNDO.NOT_POSSIBLE', message: 'No such audit entry.', auditId: targetId }),
+      );
+    entries = [entry];
+  } else {
+    targetId = input.target.planId;
+    const application = await deps.plans.getApplication(targetId);
+    if (application === null) {
+      return err(
+        domainError({ code: 'PLAN.NOT_FOUND', message: 'This plan was never applied.', planId: targetId }),
+      );
+    }
+    entries = [];
+    for (const id of application.auditIds) {
+      const entry = await deps.audit.get(id);
+      if (entry !== null) entries.push(entry);
+    }
+    entries.reverse();
+  }
+
+  const personOf = personLookup(deps.persons);
+  for (const entry of entries) {
+    if (!canSeeAction(input.viewer, entry.action, await personOf(entry.action.accountId ?? ''))) {
+      return err(
+        domainError({
+          code: 'AUTH.FORBIDDEN',
+          message: 'This change is outside your scope.',
+          required: 'scope of the change',
+        }),
+      );
+    }
+  }
+  const notUndone: { auditId: string; reason: string }[] = [];
+  const todo: AuditEntry[] = [];
+  for (const entry of entries) {
+    const reason = await whyNot(deps.audit, entry);
+    if (reason === null) todo.push(entry);
+    else notUndone.push({ auditId: entry.id, reason });
+  }
+  if (todo.length === 0) {
+    return err(
+      domainError({
+        code: 'UNDO.NOT_POSSIBLE',
+        message: notUndone[0]?.reason ?? 'Nothing to undo.',
+        auditId: targetId,
+      }),
+    );
+  }
+
+  const meter = createMeter(deps.budget);
+  const loaded = await loadSite(deps, meter, input.now);
+  if (!loaded.ok) return loaded;
+  const writer = deps.impersonation.writerFor(input.actorAccountId);
+  const actor = { type: 'user', accountId: input.actorAccountId } as const;
+  const undone: AuditEntry[] = [];
+  const inverses: ChangeAction[] = [];
+  let failed: UndoChangeOutput['failed'] = null;
+  for (const entry of todo) {
+    const inverse = inverseOf(entry.action as ChangeAction);
+    const account = (await personOf(inverse.accountId))?.accounts.find(
+      (a) => a.accountId === inverse.accountId,
+    );
+    const before = await currentMembership(deps, meter, inverse, account);
+    if (!before.ok) {
+      failed = { auditId: entry.id, error: before.error };
+      break;
+    }
+    const result = await applyChange(deps, meter, writer, {
+      action: inverse,
+      memberBefore: before.value,
+      actor,
+      planId: entry.planId,
+      undoOf: entry.id,
+    });
+    if (!result.ok) {
+      failed = { auditId: entry.id, error: result.error.error };
+      break;
+    }
+    undone.push(result.value);
+    inverses.push(inverse);
+  }
+  await reflectChanges(deps, loaded.value.site, inverses);
+  return ok({ undone, notUndone, failed, pointsUsed: meter.used() });
+};

@@ -1,0 +1,5 @@
+export * from './fake-runtime';
+export * from './fake-site';
+export * from './fake-stores';
+export * from './world';
+export * from './scenarios';
