@@ -109,18 +109,10 @@ describe('toEmailKey', () => {
     );
   });
 
-  it('normalises fast enough to key a million accounts in well under 2 s', () => {
+  // Speed is measured by bench/ (never by a timed unit test); this guards correctness at scale.
+  it('keys 200k varied addresses, every one valid', () => {
     const raws = Array.from({ length: 200_000 }, (_, i) => `User.${i}+x@Example${i % 97}.COM`);
-    let best = Number.POSITIVE_INFINITY;
-    let valid = 0;
-    for (let round = 0; round < 3; round += 1) {
-      const started = process.hrtime.bigint();
-      valid = 0;
-      for (const r of raws) if (toEmailKey(r) !== null) valid += 1;
-      best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e6);
-    }
-    expect(valid).toBe(200_000);
-    expect(best).toBeLessThan(400); // 200k keys; × 5 = 1M keys < 2 s even on a loaded CI core
+    expect(raws.filter((r) => toEmailKey(r) !== null)).toHaveLength(200_000);
   });
 });
 

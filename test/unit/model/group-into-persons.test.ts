@@ -59,14 +59,12 @@ describe('groupIntoPersons', () => {
     expect(groupIntoPersons([...accounts].reverse())).toEqual(groupIntoPersons(accounts));
   });
 
-  it('is linear: 200k accounts group in well under a second', () => {
+  // Speed is measured by bench/ (never by a timed unit test); this guards correctness at scale.
+  it('groups 200k accounts sharing 150k email keys into 150k persons', () => {
     const accounts = Array.from({ length: 200_000 }, (_, i) =>
       anAtlassianAccount({ accountId: `a-${i}`, email: `user${i % 150_000}@example.com` }),
     );
-    const started = process.hrtime.bigint();
     const persons = groupIntoPersons(accounts);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
     expect(persons).toHaveLength(150_000);
-    expect(ms).toBeLessThan(1_500);
   });
 });

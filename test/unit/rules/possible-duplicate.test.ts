@@ -62,16 +62,14 @@ describe('POSSIBLE_DUPLICATE', () => {
     expect(possibleDuplicates(after, site)).toEqual([]);
   });
 
-  it('buckets linearly: 300k persons in well under a second', () => {
+  // Speed is measured by bench/ (never by a timed unit test); this guards correctness at scale.
+  it('finds exactly the 299 plus-tag pairs among 300k persons', () => {
     const persons = groupIntoPersons(
       Array.from({ length: 300_000 }, (_, i) =>
         acc(`a-${i}`, i % 1000 === 0 ? `u${i - 1}+t@example.com` : `u${i}@example.com`),
       ),
     );
-    const started = process.hrtime.bigint();
     const findings = possibleDuplicates(persons, site);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
     expect(findings).toHaveLength(299); // i = 0 has no partner (u-1)
-    expect(ms).toBeLessThan(1_500);
   });
 });
