@@ -1,6 +1,7 @@
 /**
  * The frontend's only way to the backend (style.md rule 31): payloads typed by the contract on the way out,
  * responses parsed by the contract's envelope on the way in, so UI and resolver cannot drift silently.
+ * Transport failures become an error envelope too, so every hook handles exactly one shape.
  */
 import { invoke } from '@forge/bridge';
 import {
@@ -16,7 +17,15 @@ export const call = async <N extends ResolverName>(
   name: N,
   payload: PayloadIn<N>,
 ): Promise<Envelope<ResponseData<N>>> => {
-  const raw: unknown = await invoke<unknown>(name, payload);
+  let raw: unknown;
+  try {
+    raw = await invoke<unknown>(name, payload);
+  } catch {
+    return {
+      ok: false,
+      error: { code: 'APP.INTERNAL', message: 'Could not reach the app. Check your connection and retry.' },
+    };
+  }
   const parsed = envelopeSchema(RESOLVER_CONTRACTS[name].response).safeParse(raw);
   if (!parsed.success) {
     return {

@@ -1,33 +1,70 @@
 /**
- * The panel frame shared by the three modules: a heading, then loading, error or the overview totals.
- * The full panels (findings table, person card, plan preview, audit, scan progress) render inside it later.
+ * The panel for all three modules: it learns its audience from the Forge context, then shows tabs. Only the
+ * selected tab is mounted, so each tab's hook invokes its resolver when the admin opens it, not before.
  */
-import React from 'react';
-import { Heading, SectionMessage, Spinner, Stack, Text } from '@forge/react';
-import { useOverview } from './use-overview';
+import React, { useState } from 'react';
+import { Heading, SectionMessage, Spinner, Stack, Tab, TabList, TabPanel, Tabs, Text } from '@forge/react';
+import { AuditView } from './audit-view';
+import { type Audience, useAudience } from './audience';
+import { AudienceProvider } from './audience-context';
+import { FindingsView } from './findings-view';
+import { OverviewView } from './overview-view';
+import { PolicyView } from './policy-view';
 
-const NEXT_STEP: Readonly<Record<string, string>> = {
-  'APP.NOT_IMPLEMENTED': 'This part of the app is not in this build yet.',
-  'AUTH.FORBIDDEN': 'Only admins of this project or space can use this page.',
-  'AUTH.UNAUTHENTICATED': 'Sign in to use this page.',
+const TITLE: Readonly<Record<Audience, string>> = {
+  project: 'Identity Reconciler: customers of this service desk',
+  space: 'Identity Reconciler: guests of this space',
+  admin: 'Identity Reconciler: whole site',
 };
 
+const TABS = ['Overview', 'Findings', 'Audit', 'Policy'] as const;
+type TabName = (typeof TABS)[number];
+
 export const PanelShell = (): React.JSX.Element => {
-  const state = useOverview();
-  return (
-    <Stack space="space.200">
-      <Heading size="medium">Identity Reconciler</Heading>
-      {state.status === 'loading' && <Spinner label="Loading overview" />}
-      {state.status === 'error' && (
-        <SectionMessage appearance="warning" title="The overview could not be loaded">
-          <Text>{NEXT_STEP[state.error.code] ?? state.error.message}</Text>
-        </SectionMessage>
-      )}
-      {state.status === 'ready' && (
+  const audience = useAudience();
+  const [selected, setSelected] = useState(0);
+  if (audience === undefined) return <Spinner label="Loading" />;
+  if (audience === null) {
+    return (
+      <SectionMessage appearance="warning" title="This page is not an Identity Reconciler panel">
         <Text>
-          {`${state.overview.totals.findings} findings across ${state.overview.totals.persons} persons.`}
+          Open the app from Jira project settings, Confluence space settings or Jira administration → Apps.
         </Text>
-      )}
-    </Stack>
+      </SectionMessage>
+    );
+  }
+  const tabs: readonly TabName[] = audience === 'admin' ? TABS : TABS.filter((t) => t !== 'Policy');
+  const content = (name: TabName): React.JSX.Element => {
+    switch (name) {
+      case 'Overview':
+        return <OverviewView onShowFindings={() => setSelected(1)} />;
+      case 'Findings':
+        return <FindingsView />;
+      case 'Audit':
+        return <AuditView />;
+      case 'Policy':
+        return <PolicyView />;
+    }
+  };
+  return (
+    <AudienceProvider audience={audience}>
+      <Stack space="space.200">
+        <Heading size="medium">{TITLE[audience]}</Heading>
+        <Tabs
+          id="identity-reconciler-tabs"
+          selected={selected}
+          onChange={(index: number) => setSelected(index)}
+        >
+          <TabList>
+            {tabs.map((name) => (
+              <Tab key={name}>{name}</Tab>
+            ))}
+          </TabList>
+          {tabs.map((name, index) => (
+            <TabPanel key={name}>{index === selected ? content(name) : <Text> </Text>}</TabPanel>
+          ))}
+        </Tabs>
+      </Stack>
+    </AudienceProvider>
   );
 };

@@ -1,0 +1,85 @@
+/** Words and lozenge colours for the contract's enums: presentation only, no rule decides anything here. */
+import type { Account, Action, AuditEntry, FindingCode, PlannedAction, Severity } from './types';
+
+export type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
+
+export const CODE_LABEL: Readonly<Record<FindingCode, string>> = {
+  DUPLICATE_ACCOUNTS: 'Duplicate accounts',
+  GUEST_WITHOUT_CUSTOMER_ROLE: 'Guest without Customer role',
+  LINKED_GROUP_DRIFT: 'Linked group drift',
+  UNEXPECTED_CUSTOMER: 'Unexpected customer',
+  GUEST_ALSO_USER: 'Guest also a licensed user',
+  GUEST_WITHOUT_SPACE: 'Guest without a space',
+  INACTIVE_WITH_ACCESS: 'Inactive account with access',
+  CUSTOMER_ROLE_ORPHAN: 'Customer role on no desk',
+  POSSIBLE_DUPLICATE: 'Possible duplicate',
+  EMAIL_UNRESOLVED: 'Email unreadable',
+  KB_SIGNUP_RISK: 'Knowledge base sign-up risk',
+};
+
+export const SEVERITY_LABEL: Readonly<Record<Severity, { text: string; appearance: LozengeAppearance }>> = {
+  high: { text: 'High', appearance: 'removed' },
+  medium: { text: 'Medium', appearance: 'moved' },
+  low: { text: 'Low', appearance: 'default' },
+  info: { text: 'Info', appearance: 'new' },
+};
+
+export const KIND_LABEL: Readonly<Record<Account['kind'], { text: string; appearance: LozengeAppearance }>> =
+  {
+    atlassian: { text: 'Atlassian account', appearance: 'inprogress' },
+    customer: { text: 'Portal-only customer', appearance: 'new' },
+    app: { text: 'App', appearance: 'default' },
+    unknown: { text: 'Unknown', appearance: 'moved' },
+  };
+
+export const STATUS_LABEL: Readonly<
+  Record<Account['status'], { text: string; appearance: LozengeAppearance }>
+> = {
+  active: { text: 'Active', appearance: 'success' },
+  inactive: { text: 'Inactive', appearance: 'moved' },
+  closed: { text: 'Closed', appearance: 'removed' },
+};
+
+export const SAFETY_LABEL: Readonly<
+  Record<PlannedAction['safety'], { text: string; appearance: LozengeAppearance }>
+> = {
+  safe: { text: 'Safe', appearance: 'success' },
+  review: { text: 'Review', appearance: 'moved' },
+  manual: { text: 'Manual', appearance: 'inprogress' },
+};
+
+export const OUTCOME_LABEL: Readonly<
+  Record<AuditEntry['outcome'], { text: string; appearance: LozengeAppearance }>
+> = {
+  applied: { text: 'Applied', appearance: 'success' },
+  'already-in-place': { text: 'Already in place', appearance: 'default' },
+  failed: { text: 'Failed', appearance: 'removed' },
+  confirmed: { text: 'Confirmed', appearance: 'inprogress' },
+  undone: { text: 'Undone', appearance: 'moved' },
+};
+
+export const SKIP_REASON: Readonly<Record<NonNullable<PlannedAction['skipped']>['reason'], string>> = {
+  'protected-account': 'Skipped: the account is protected by the policy.',
+  'desk-not-closed': 'Skipped: customers can only be removed from desks that are not open to everyone.',
+  'not-selected': 'Skipped: not selected.',
+};
+
+export const describeAction = (action: Action): string => {
+  switch (action.type) {
+    case 'addToGroup':
+      return `Add ${action.accountId} to group ${action.groupId}`;
+    case 'removeFromGroup':
+      return `Remove ${action.accountId} from group ${action.groupId}`;
+    case 'addCustomerToDesk':
+      return `Add ${action.accountId} as a customer of desk ${action.deskId}`;
+    case 'removeCustomerFromDesk':
+      return `Remove ${action.accountId} from the customers of desk ${action.deskId}`;
+    case 'guidedStep':
+      return action.title;
+  }
+};
+
+export const formatTime = (epochMs: number | null): string =>
+  epochMs === null ? 'never' : `${new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+export const listOrNone = (values: readonly string[]): string => (values.length ? values.join(', ') : 'none');

@@ -1,0 +1,50 @@
+/** What the admin should do next for each resolver error code, worded for the panel they are on. */
+import type { ResolverError } from '../contracts';
+import type { Audience } from './audience';
+
+const FORBIDDEN: Readonly<Record<Audience, string>> = {
+  project:
+    'You need to be a project admin of this project. Ask a Jira admin to grant you the Administer Projects permission here.',
+  space:
+    'You need to be a space admin of this space. Ask a space admin to add you in Space settings → Permissions.',
+  admin: 'You need to be a Jira admin to use this page. Ask your organisation admin for Jira admin rights.',
+};
+
+const NEXT_STEP: Readonly<Partial<Record<ResolverError['code'], string>>> = {
+  'AUTH.UNAUTHENTICATED': 'Your session ended. Reload the page and sign in again.',
+  'UPSTREAM.RATE_LIMITED':
+    'Atlassian is limiting how fast the app may call it. Wait about a minute, then retry.',
+  'BUDGET.EXHAUSTED':
+    "The app has used this hour's REST budget. It resets at the start of the next hour (UTC); retry then.",
+  'UPSTREAM.UNAVAILABLE': 'Atlassian did not answer in time. Retry in a few minutes.',
+  'UPSTREAM.FORBIDDEN':
+    'The app lacks a permission on this site. Ask a site admin to check that the app is installed with all its scopes.',
+  'UPSTREAM.NOT_FOUND': 'Something the app looked for no longer exists on the site. Run a scan to refresh.',
+  'PERSON.NOT_FOUND': 'This person is no longer in the app’s records. Refresh the findings list.',
+  'PLAN.STALE': 'The site changed since this preview. Close it and preview the fix again.',
+  'PLAN.NOT_FOUND': 'This preview expired. Close it and preview the fix again.',
+  'PLAN.ALREADY_APPLIED': 'This plan was already applied. See the Audit tab for its outcome.',
+  'PLAN.BLAST_RADIUS_EXCEEDED':
+    'This plan removes many accounts. Tick the confirmation box, then apply again.',
+  'UNDO.NOT_POSSIBLE':
+    'This change cannot be undone automatically any more (it changed since). Check the account by hand.',
+  'STORE.CONFLICT': 'Someone saved at the same moment. Retry.',
+  'INPUT.INVALID': 'Some values are not valid. Correct the fields marked below and try again.',
+  'APP.NOT_IMPLEMENTED': 'This part of the app is not in this build yet.',
+};
+
+const FALLBACK = 'Something went wrong. Reload the page; if it keeps happening, contact the app vendor.';
+
+export const nextStep = (error: ResolverError, audience: Audience): string =>
+  error.code === 'AUTH.FORBIDDEN' ? FORBIDDEN[audience] : (NEXT_STEP[error.code] ?? FALLBACK);
+
+/** Rate limits and outages are worth a retry button; permission and input problems are not. */
+export const isRetryable = (error: ResolverError): boolean =>
+  [
+    'UPSTREAM.RATE_LIMITED',
+    'BUDGET.EXHAUSTED',
+    'UPSTREAM.UNAVAILABLE',
+    'STORE.CONFLICT',
+    'APP.INTERNAL',
+    'UPSTREAM.UNEXPECTED_RESPONSE',
+  ].includes(error.code);

@@ -1,0 +1,105 @@
+/**
+ * Plan preview modal: counts by safety class, every action with its inverse, the blast-radius confirmation
+ * when the resolver asks for it, then apply, progress and undo (plan-progress.tsx).
+ */
+import React from 'react';
+import {
+  Button,
+  Checkbox,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  ModalTitle,
+  ModalTransition,
+  SectionMessage,
+  Spinner,
+  Stack,
+  Text,
+} from '@forge/react';
+import { ErrorNotice } from './error-notice';
+import { PlanActionItem } from './plan-action-item';
+import { PlanProgress } from './plan-progress';
+import type { PlanHook } from './use-plan';
+
+export const PlanModal = ({
+  plan,
+  onClose,
+}: {
+  readonly plan: PlanHook;
+  readonly onClose: () => void;
+}): React.JSX.Element => {
+  const { preview, apply } = plan;
+  const applied = apply.status === 'ready' ? apply.data : null;
+  const locked = apply.status === 'loading' || applied !== null;
+  const data = preview.status === 'ready' ? preview.data : null;
+  const blocked = data !== null && data.requiresConfirmation && !plan.confirmed;
+  return (
+    <ModalTransition>
+      {plan.isOpen && (
+        <Modal onClose={onClose} width="large">
+          <ModalHeader>
+            <ModalTitle>{applied ? 'Fix applied' : 'Preview fix'}</ModalTitle>
+          </ModalHeader>
+          <ModalBody>
+            <Stack space="space.200">
+              {preview.status === 'loading' && <Spinner label="Building the plan" />}
+              {preview.status === 'error' && (
+                <ErrorNotice title="The plan could not be built" error={preview.error} />
+              )}
+              {data && (
+                <Stack space="space.200">
+                  <Text>
+                    {`${data.counts.safe} safe, ${data.counts.review} to review, ${data.counts.manual} manual steps. Nothing changes until you apply.`}
+                  </Text>
+                  {data.actions.map((item) => (
+                    <PlanActionItem
+                      key={item.key}
+                      item={item}
+                      included={!plan.skipped.has(item.key)}
+                      onToggle={plan.toggleSkip}
+                      locked={locked}
+                    />
+                  ))}
+                  {data.requiresConfirmation && (
+                    <SectionMessage appearance="warning" title="Large change">
+                      <Stack space="space.100">
+                        <Text>
+                          {`This plan removes more access than the policy's blast-radius threshold (${data.blastRadiusThreshold}) allows without confirmation.`}
+                        </Text>
+                        <Checkbox
+                          label="I have reviewed the removals and want to apply them"
+                          isChecked={plan.confirmed}
+                          isDisabled={locked}
+                          onChange={() => plan.setConfirmed(!plan.confirmed)}
+                        />
+                      </Stack>
+                    </SectionMessage>
+                  )}
+                </Stack>
+              )}
+              {apply.status === 'error' && (
+                <ErrorNotice title="The plan was not applied" error={apply.error} />
+              )}
+              {applied && <PlanProgress plan={plan} result={applied} />}
+            </Stack>
+          </ModalBody>
+          <ModalFooter>
+            <Button appearance="subtle" onClick={onClose}>
+              {applied ? 'Close' : 'Cancel'}
+            </Button>
+            {data && !applied && (
+              <Button
+                appearance="primary"
+                isDisabled={blocked || apply.status === 'loading'}
+                onClick={plan.applyPlan}
+              >
+                Apply
+              </Button>
+            )}
+          </ModalFooter>
+        </Modal>
+      )}
+    </ModalTransition>
+  );
+};
