@@ -21,6 +21,7 @@ export const UserArraySchema = z.object({
   start: z.number().int().nonnegative().optional(),
   limit: z.number().int().nonnegative().optional(),
   size: z.number().int().nonnegative().optional(),
+  _links: z.object({ next: z.string().optional() }).optional(),
 });
 
 /** v1 `Group`: `id` is nullable in the 2021 spec. */
@@ -35,6 +36,7 @@ export const GroupArrayWithLinksSchema = z.object({
   start: z.number().int().nonnegative(),
   limit: z.number().int().nonnegative(),
   size: z.number().int().nonnegative(),
+  _links: z.object({ next: z.string().optional() }).optional(),
 });
 
 /** v2 `User` of `MultiEntityResult<User>`. */

@@ -65,9 +65,16 @@ export const UnrestrictedUserEmailSchema = z.object({
  * GET /rest/api/3/user/email/bulk (`getUserEmailBulk`). The spec declares a single `UnrestrictedUserEmail`;
  * a bulk call returning one object per account is the likelier truth (VERIFY): both are accepted, as a list.
  */
+/**
+ * An item of the bulk answer: an account whose email cannot be read even as the app comes back as
+ * `{accountId}` alone (the emulated site's reading of the single-account operation), so `email` is optional.
+ */
+export const UnrestrictedUserEmailBulkItemSchema = UnrestrictedUserEmailSchema.extend({
+  email: z.string().min(1).max(320).optional(),
+});
 export const UnrestrictedUserEmailBulkSchema = z.union([
-  z.array(UnrestrictedUserEmailSchema),
-  UnrestrictedUserEmailSchema.transform((one) => [one]),
+  z.array(UnrestrictedUserEmailBulkItemSchema),
+  UnrestrictedUserEmailBulkItemSchema.transform((one) => [one]),
 ]);
 
 export { pageBean };

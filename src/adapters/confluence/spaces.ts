@@ -1,0 +1,113 @@
+/**
+ * Confluence spaces: v1 `getSpace?expand=permissions` for the knowledge-base flags (`anonymousAccess`,
+ * `unlicensedAccess`: v2 does not show JSM unlicensed access), v2 `getSpaces` for key ↔ id, v2 space
+ * operations for the space-admin check (as the user) and v2 permission assignments for guests' spaces.
+ */
+import { route } from '@forge/api';
+import type { z } from 'zod';
+import type { RestClient } from '../http/request';
+import {
+  SpaceOperationsResponseSchema,
+  SpacePermissionAssignmentsResponseSchema,
+  SpacesResponseSchema,
+  SpaceV1Schema,
+} from './spaces.schema';
+
+/** v2 `limit` 1–250. */
+export const CONFLUENCE_V2_PAGE_MAX = 250;
+
+/**
+ * One space with its permissions (v1).
+ * @see https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-space/#api-wiki-rest-api-space-spacekey-get
+ * @throws UpstreamError (not found for an unknown key).
+ */
+export async function getSpace(client: RestClient, spaceKey: string): Promise<z.infer<typeof SpaceV1Schema>> {
+  const response = await client.send({
+    product: 'confluence',
+    operation: 'getSpace',
+    method: 'GET',
+    route: route`/wiki/rest/api/space/${spaceKey}?expand=permissions`,
+    schema: SpaceV1Schema,
+    cost: {
+      kind: 'read',
+      objects: 'identity',
+      estimate: 1 + 2 * 10,
+      count: (space) => 1 + (space.permissions?.length ?? 0),
+      classOf: (space) => ((space.permissions?.length ?? 0) > 0 ? 'identity' : 'core'),
+    },
+  });
+  return response.value;
+}
+
+/**
+ * One page of spaces, optionally narrowed to keys (≤ 250); the next cursor comes from `Link` / `_links.next`.
+ * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-space/#api-spaces-get
+ * @throws UpstreamError when the spaces cannot be listed.
+ */
+export async function getSpaces(
+  client: RestClient,
+  selector: { readonly keys?: readonly string[] },
+  cursor: string | null,
+): Promise<{ page: z.infer<typeof SpacesResponseSchema>; nextLink: string | null }> {
+  const params = new URLSearchParams();
+  if (selector.keys !== undefined && selector.keys.length > 0) params.set('keys', selector.keys.join(','));
+  params.set('limit', String(CONFLUENCE_V2_PAGE_MAX));
+  if (cursor !== null) params.set('cursor', cursor);
+  const response = await client.send({
+    product: 'confluence',
+    operation: 'getSpaces',
+    method: 'GET',
+    route: route`/wiki/api/v2/spaces?${params}`,
+    schema: SpacesResponseSchema,
+    cost: {
+      kind: 'read',
+      objects: 'core',
+      estimate: 1 + (selector.keys?.length ?? 25),
+      count: (page) => page.results.length,
+    },
+  });
+  return { page: response.value, nextLink: response.nextLink ?? response.value._links?.next ?? null };
+}
+
+/**
+ * What the caller may do in the space; `administer`/`space` = space admin (forge-platform.md §5.3).
+ * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-operation/#api-spaces-id-operations-get
+ * @throws UpstreamError (not found for an unknown space id).
+ */
+export async function getSpaceOperations(
+  client: RestClient,
+  spaceId: string,
+): Promise<z.infer<typeof SpaceOperationsResponseSchema>> {
+  const response = await client.send({
+    product: 'confluence',
+    operation: 'getSpaceOperations',
+    method: 'GET',
+    route: route`/wiki/api/v2/spaces/${spaceId}/operations`,
+    schema: SpaceOperationsResponseSchema,
+    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * 6, count: (r) => r.operations.length },
+  });
+  return response.value;
+}
+
+/**
+ * One page of the space's permission assignments (guests look like users).
+ * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-space-permissions/#api-spaces-id-permissions-get
+ * @throws UpstreamError (not found for an unknown space id).
+ */
+export async function getSpacePermissionsAssignments(
+  client: RestClient,
+  spaceId: string,
+  cursor: string | null,
+): Promise<{ page: z.infer<typeof SpacePermissionAssignmentsResponseSchema>; nextLink: string | null }> {
+  const params = new URLSearchParams({ limit: String(CONFLUENCE_V2_PAGE_MAX) });
+  if (cursor !== null) params.set('cursor', cursor);
+  const response = await client.send({
+    product: 'confluence',
+    operation: 'getSpacePermissionsAssignments',
+    method: 'GET',
+    route: route`/wiki/api/v2/spaces/${spaceId}/permissions?${params}`,
+    schema: SpacePermissionAssignmentsResponseSchema,
+    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * 20, count: (p) => p.results.length },
+  });
+  return { page: response.value, nextLink: response.nextLink ?? response.value._links?.next ?? null };
+}

@@ -1,0 +1,4 @@
+export * from './headers';
+export * from './limits';
+export * from './pagination';
+export * from './request';

@@ -1,0 +1,73 @@
+/**
+ * What the composition root needs from the REST adapters: clients bound to a caller, the port
+ * implementations, and the authorisation helpers.
+ */
+import type { Impersonation, PointsBudget } from '../../core/ports';
+import { createConfluenceAdapter } from '../confluence/confluence';
+import { installationLimits, type InstallationLimits } from '../http/limits';
+import { createRestClient, type Caller, type RestClient } from '../http/request';
+import { createJiraDirectory } from './directory';
+import { createJsmServiceDesks } from './service-desks';
+import { createSiteDirectory } from './site-directory';
+
+export { isJiraAdmin, isProjectAdmin } from './authorisation';
+export { isSpaceAdmin } from '../confluence/authorisation';
+export { installationLimits, type InstallationLimits } from '../http/limits';
+export { createRestClient, type Caller, type RestClient } from '../http/request';
+
+export interface RestAdaptersOptions {
+  readonly cloudId: string;
+  readonly budget: PointsBudget;
+  /** Default: the module-wide limits of this installation (installationLimits(cloudId)). */
+  readonly limits?: InstallationLimits;
+  readonly random?: () => number;
+}
+
+/** A client as the given caller (app, the invoking user, or an explicit account) on the shared limits. */
+export const createJiraClient = (options: RestAdaptersOptions & { readonly as: Caller }): RestClient =>
+  createRestClient({
+    as: options.as,
+    budget: options.budget,
+    limits: options.limits ?? installationLimits(options.cloudId),
+    ...(options.random !== undefined ? { random: options.random } : {}),
+  });
+
+/** Confluence goes through the same layer (requestConfluence is picked per request). */
+export const createConfluenceClient = createJiraClient;
+
+/**
+ * The read ports as `as` (reads default to the app: triggers, schedules and consumers have no user),
+ * emails always as the app, and writes through {@link Impersonation} as the acting admin.
+ */
+export function createRestAdapters(options: RestAdaptersOptions & { readonly as?: Caller }) {
+  const client = createJiraClient({ ...options, as: options.as ?? 'app' });
+  const appClient =
+    options.as === undefined || options.as === 'app' ? client : createJiraClient({ ...options, as: 'app' });
+  const clientAs = (accountId: string): RestClient =>
+    createJiraClient({ ...options, as: { user: accountId } });
+  const impersonation: Impersonation = {
+    writerFor: (actorAccountId) => {
+      const actor = clientAs(actorAccountId);
+      const directory = createJiraDirectory({ client: actor, appClient });
+      const serviceDesks = createJsmServiceDesks({ client: actor });
+      return {
+        directory: {
+          addMember: (groupId, accountId) => directory.addMember(groupId, accountId),
+          removeMember: (groupId, accountId) => directory.removeMember(groupId, accountId),
+        },
+        serviceDesks: {
+          addCustomers: (deskId, ids) => serviceDesks.addCustomers(deskId, ids),
+          removeCustomers: (deskId, ids) => serviceDesks.removeCustomers(deskId, ids),
+        },
+      };
+    },
+  };
+  return {
+    client,
+    directory: createJiraDirectory({ client, appClient }),
+    serviceDesks: createJsmServiceDesks({ client }),
+    confluence: createConfluenceAdapter({ client, clientAs }),
+    siteDirectory: createSiteDirectory({ client, cloudId: options.cloudId }),
+    impersonation,
+  };
+}
