@@ -143,7 +143,7 @@ export class SiteRouter {
     const request = {
       method: call.method,
       path: call.rawQuery ? `${call.path}?${call.rawQuery}` : call.path,
-      query: call.rawQuery,
+      query: queryObject(new URLSearchParams(call.rawQuery)),
       headers: flatHeaders(call.headers),
       body: call.body,
     };
@@ -268,7 +268,7 @@ export class SiteRouter {
       {
         method: call.method,
         path: rawQuery ? `${call.path}?${rawQuery}` : call.path,
-        query: rawQuery,
+        query: queryObject(kept),
         headers: flatHeaders(call.headers),
         body: call.body,
       },
@@ -285,6 +285,20 @@ export class SiteRouter {
 function officialId(operation: Operation | undefined): string {
   const marked = (operation as unknown as Record<string, unknown> | undefined)?.['x-official-operation-id'];
   return typeof marked === 'string' ? marked : (operation?.operationId ?? 'unknown');
+}
+
+/**
+ * Query parameters as openapi-backend's pre-parsed query object: a repeated key becomes an array. Handing it a
+ * string instead makes it run `qs.parse`, whose default arrayLimit (20) turns a 21st repeated accountId into an
+ * object and fails validation — Atlassian has no such limit (bulk endpoints take 100+ repeated accountIds).
+ */
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    query[key] = values.length === 1 ? (values[0] ?? '') : values;
+  }
+  return query;
 }
 
 function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
