@@ -36,7 +36,8 @@ export const groupIntoPersons = (accounts: readonly Account[]): Person[] => {
     else bucket.push(account);
   }
 
-  const keys = [...buckets.keys()].sort(byString);
+  // The default sort orders strings by UTF-16 code units, exactly like byString, without a JS callback.
+  const keys = [...buckets.keys()].sort();
   const persons: Person[] = new Array<Person>(keys.length);
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i] as PersonKey;

@@ -77,8 +77,18 @@ export const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 
 export const sortedUnique = (values: Iterable<string>): string[] => {
   if (Array.isArray(values)) {
     const list = values as readonly string[];
-    if (list.length === 0) return [];
-    if (list.length === 1) return [list[0] as string];
+    const n = list.length;
+    if (n === 0) return [];
+    if (n === 1) return [list[0] as string];
+    // Already strictly ascending (the usual case: canonical lists from the scan): a copy is the answer.
+    let ascending = true;
+    for (let i = 1; i < n; i += 1) {
+      if (!((list[i - 1] as string) < (list[i] as string))) {
+        ascending = false;
+        break;
+      }
+    }
+    if (ascending) return list.slice();
   }
   return [...new Set(values)].sort(byString);
 };

@@ -36,6 +36,22 @@ const isRelevant = (account: Account, index: SiteIndex): boolean =>
   (account.groupIds.some((g) => index.linkGroupIds.has(g)) ||
     (account.isGuest && account.guestSpaceKeys.length > 0));
 
+const positionsCache = new WeakMap<readonly Link[], ReadonlyMap<Link, readonly number[]>>();
+
+/** Where each Link sits in the policy's list (a Link object listed twice keeps both places). Memoised. */
+const linkPositions = (links: readonly Link[]): ReadonlyMap<Link, readonly number[]> => {
+  const cached = positionsCache.get(links);
+  if (cached !== undefined) return cached;
+  const map = new Map<Link, number[]>();
+  links.forEach((l, i) => {
+    const list = map.get(l);
+    if (list === undefined) map.set(l, [i]);
+    else list.push(i);
+  });
+  positionsCache.set(links, map);
+  return map;
+};
+
 export const linkedGroupDrift: PersonRule = (person: Person, site) => {
   const index = siteIndex(site);
   if (index.linkGroupIds.size === 0) return [];
@@ -43,8 +59,29 @@ export const linkedGroupDrift: PersonRule = (person: Person, site) => {
   if (accounts.length === 0) return [];
   const desksOf = new Map(accounts.map((a) => [a.accountId, customerDeskIds(person, a)]));
 
+  // Only Links that can yield a fix for some account: one naming a group it is in (removal) or one of a desk
+  // it is a customer of (addition). Visited in policy order, so the output equals a walk over every Link.
+  const positions = linkPositions(index.links);
+  const candidates: number[] = [];
+  const seen = new Set<Link>();
+  const consider = (links: readonly Link[] | undefined): void => {
+    if (links === undefined) return;
+    for (const l of links) {
+      if (seen.has(l)) continue;
+      seen.add(l);
+      for (const p of positions.get(l) ?? []) candidates.push(p);
+    }
+  };
+  for (const account of accounts) {
+    for (const g of account.groupIds) consider(index.linksByGroup.get(g));
+    for (const d of desksOf.get(account.accountId) ?? []) consider(index.linksByDesk.get(d));
+  }
+  if (candidates.length === 0) return [];
+  candidates.sort((a, b) => a - b);
+
   const findings: Finding[] = [];
-  for (const link of index.links) {
+  for (const position of candidates) {
+    const link = index.links[position] as Link;
     if (link.groupIds.length === 0) continue;
     const fixes: Fix[] = [];
     const facts: string[] = [];

@@ -43,6 +43,24 @@ export const isDomainAllowed = (domain: string, allowed: readonly string[]): boo
 const allowedDomainsOf = (deskId: string, index: SiteIndex): string[] =>
   (index.linksByDesk.get(deskId) ?? []).flatMap((l) => l.allowedDomains);
 
+/** Per site index: desk → (email domain → outside the desk's allowed domains). Memoised, pure. */
+const outsideCache = new WeakMap<SiteIndex, Map<string, Map<string, boolean>>>();
+
+/** `domain` is restricted on the desk and not allowed there (same answer as isDomainAllowed, cached). */
+const isOutsideDomains = (deskId: string, domain: string, index: SiteIndex): boolean => {
+  let byDesk = outsideCache.get(index);
+  if (byDesk === undefined) outsideCache.set(index, (byDesk = new Map<string, Map<string, boolean>>()));
+  let byDomain = byDesk.get(deskId);
+  if (byDomain === undefined) byDesk.set(deskId, (byDomain = new Map<string, boolean>()));
+  let outside = byDomain.get(domain);
+  if (outside === undefined) {
+    const allowed = allowedDomainsOf(deskId, index);
+    outside = allowed.length > 0 && !isDomainAllowed(domain, allowed);
+    byDomain.set(domain, outside);
+  }
+  return outside;
+};
+
 const appearedAfterTwin = (person: Person, account: Account): Account | null => {
   if (account.kind !== 'atlassian' || account.isGuest || account.firstSeenAt === null) return null;
   const seen = account.firstSeenAt;
@@ -62,8 +80,7 @@ export const unexpectedCustomer: PersonRule = (person, site) => {
     if (deskIds.length === 0) continue;
     const olderTwin = appearedAfterTwin(person, account);
     for (const deskId of deskIds) {
-      const allowed = allowedDomainsOf(deskId, index);
-      const outsideDomains = domain !== null && allowed.length > 0 && !isDomainAllowed(domain, allowed);
+      const outsideDomains = domain !== null && isOutsideDomains(deskId, domain, index);
       if (!outsideDomains && olderTwin === null) continue;
 
       const desk = index.deskById.get(deskId);
