@@ -1,0 +1,156 @@
+/**
+ * Benchmarks of issue #7: `npx tsx bench/run.ts --size S|M|L [--json out.json] [--repeats 3] [--naive-sample k]
+ * [--skip-rest]`. Prints one table and optionally writes the JSON. Method and latest numbers:
+ * docs/performance.md. Rows that need the engine (issue 5) are printed as pending, never estimated.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { generateSyntheticSite, type SyntheticSize } from '../local/atlassian-site/scenarios/synthetic';
+import { type CoreScaleResult, runCoreScaleInChild } from './core-scale';
+import { measureLowerBound, measureNaive, type MeteredRun, startBenchSite } from './rest';
+
+const PENDING = 'pending engine (issue 5)';
+const DEFAULT_NAIVE_SAMPLE: Record<SyntheticSize, number> = { S: 1, M: 100, L: 1000 };
+
+interface Row {
+  readonly workload: string;
+  readonly metric: string;
+  readonly value: string;
+  readonly target: string;
+}
+
+const fmt = (n: number, digits = 2): string => n.toFixed(digits);
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+const coreRows = (c: CoreScaleResult): Row[] => [
+  {
+    workload: 'core scale',
+    metric: 'accounts / persons / findings / plan steps',
+    value: `${int(c.accounts)} / ${int(c.persons)} / ${int(c.findings)} / ${int(c.planActions)}`,
+    target: '',
+  },
+  {
+    workload: 'core scale',
+    metric: 'findings guard (generator expectations)',
+    value: c.matchesExpected ? 'ok' : `MISMATCH ${c.guardNotes.join('; ')}`,
+    target: 'ok',
+  },
+  {
+    workload: 'core scale',
+    metric: 'CPU s group / evaluate / plan (median)',
+    value: `${fmt(c.median.groupCpuS)} / ${fmt(c.median.evaluateCpuS)} / ${fmt(c.median.planCpuS)}`,
+    target: '',
+  },
+  {
+    workload: 'core scale',
+    metric: `CPU s total (median of ${c.runs.length})`,
+    value: fmt(c.median.totalCpuS),
+    target: c.size === 'L' ? '≤ 3 s' : '',
+  },
+  {
+    workload: 'core scale',
+    metric: 'peak RSS MB during core (input held) / floor',
+    value: `${c.median.peakRssMb === null ? 'n/a' : int(c.median.peakRssMb)} / ${int(c.baselineRssMb)}`,
+    target: c.size === 'L' ? '≤ 512 MB' : '',
+  },
+];
+
+const restRows = (name: string, run: MeteredRun): Row[] => [
+  ...run.sources.map((s) => ({
+    workload: name,
+    metric: s.source,
+    value: `${int(s.points)} pts, ${int(s.calls)} calls, ${int(s.items)} items`,
+    target: '',
+  })),
+  {
+    workload: name,
+    metric: 'TOTAL points / calls',
+    value: `${int(run.points)} / ${int(run.calls)}`,
+    target: '',
+  },
+  ...(run.method === null
+    ? []
+    : [{ workload: name, metric: 'method', value: `EXTRAPOLATED: ${run.method}`, target: '' }]),
+];
+
+const printTable = (title: string, rows: readonly Row[]): void => {
+  const w = [8, 6, 5, 6].map((min, i) =>
+    Math.max(min, ...rows.map((r) => [r.workload, r.metric, r.value, r.target][i]?.length ?? 0)),
+  );
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(w[i] ?? 0)).join(' | ')} |`;
+  console.log(`\n${title}`);
+  console.log(line(['workload', 'metric', 'value', 'target']));
+  console.log(line(w.map((n) => '-'.repeat(n))));
+  for (const r of rows) console.log(line([r.workload, r.metric, r.value, r.target]));
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: 'S' },
+      json: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      repeats: { type: 'string', default: '3' },
+      'naive-sample': { type: 'string' },
+      'skip-rest': { type: 'boolean', default: false },
+    },
+  });
+  const size = values.size as SyntheticSize;
+  if (!['S', 'M', 'L'].includes(size)) throw new Error('--size must be S, M or L');
+  const seed = Number(values.seed);
+  const repeats = Number(values.repeats);
+
+  const core = await runCoreScaleInChild(size, seed, repeats, size === 'L' ? 4096 : 2048);
+  const rows: Row[] = coreRows(core);
+
+  let lb: MeteredRun | null = null;
+  let naive: MeteredRun | null = null;
+  if (!values['skip-rest']) {
+    const site = await startBenchSite(generateSyntheticSite({ size, seed }));
+    try {
+      lb = await measureLowerBound(site);
+      naive = await measureNaive(site, Number(values['naive-sample'] ?? DEFAULT_NAIVE_SAMPLE[size]));
+    } finally {
+      await site.close();
+    }
+    rows.push(...restRows('REST LB', lb), ...restRows('naive', naive));
+    rows.push({
+      workload: 'naive',
+      metric: 'naive / LB (points)',
+      value: `${fmt(naive.points / lb.points)}×`,
+      target: '',
+    });
+    rows.push({
+      workload: 'REST LB',
+      metric: 'hours at 65k pts/h (LB ÷ quota, a floor)',
+      value: fmt(lb.points / 65_000),
+      target: '',
+    });
+  }
+  for (const metric of [
+    'full reconciliation points, points/LB',
+    'calls per operation of the engine',
+    'simulated hours to full coverage under a budget',
+    'quota walls hit',
+    'simulated week (1% daily churn) vs naive',
+    'median points per user event',
+    'idle watch points/hour',
+    'KVS operations',
+    'findings-page resolver p50/p95 (100k stored findings)',
+  ])
+    rows.push({ workload: 'engine', metric, value: PENDING, target: '' });
+
+  printTable(`Identity Reconciler bench: size ${size}, seed ${seed}`, rows);
+  if (values.json !== undefined) {
+    writeFileSync(
+      values.json,
+      JSON.stringify({ size, seed, core, lowerBound: lb, naive, pending: PENDING }, null, 2),
+    );
+    console.log(`\nJSON written to ${values.json}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
