@@ -643,8 +643,11 @@ export function generateSyntheticSite(options: SyntheticOptions): SyntheticSite 
         joinDesk(d, portal, domainIndex, t0, true);
         const later = createdAt(t0 + 1);
         const twin = mint.atlassian();
-        if (kind === 'duplicate') push(twin, 'atlassian', display, email, later);
-        else {
+        if (kind === 'duplicate') {
+          // Reported case (b): the KB-link sign-up lands in the desk's customer list beside its portal-only twin.
+          push(twin, 'atlassian', display, email, later);
+          buildAt(d).desk.customers.push(twin);
+        } else {
           push(twin, 'atlassian', display, email, later, { isGuest: true });
           guestsGroup.members.push(twin);
           b.kbSpace.guests.push(twin);
@@ -763,7 +766,8 @@ export function generateSyntheticSite(options: SyntheticOptions): SyntheticSite 
     DUPLICATE_ACCOUNTS: planted.duplicate + planted.duplicateGuest,
     GUEST_WITHOUT_CUSTOMER_ROLE: planted.guestCustomer + planted.duplicateGuest,
     LINKED_GROUP_DRIFT: planted.linkedGroupDrift,
-    UNEXPECTED_CUSTOMER: planted.unexpectedDomain + planted.duplicate + planted.duplicateGuest,
+    // A guest twin is never taken for a KB-link sign-up (docs/core.md), so only `duplicate` twins count here.
+    UNEXPECTED_CUSTOMER: planted.unexpectedDomain + planted.duplicate,
     GUEST_ALSO_USER: planted.guestAlsoUser,
     GUEST_WITHOUT_SPACE: planted.guestWithoutSpace,
     INACTIVE_WITH_ACCESS: planted.inactive,
