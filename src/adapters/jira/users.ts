@@ -16,14 +16,14 @@ import {
 
 /**
  * Ids per `/user/bulk` call (also its `maxResults`, so one call is one page). Atlassian documents no cap on
- * repeated `accountId`s; the emulated site's query parser accepts at most 20 repeats (VERIFY on a real site
- * before raising it: each call costs one base point on top of 2 per user, so 20 → 100 saves ~4 %).
+ * repeated `accountId`s; 100 matches the scan's batch (docs/use-cases.md). VERIFY on a real site: each call costs
+ * one base point on top of 2 per user, so a smaller real cap only adds ~1 point per 100 ids.
  */
-export const USER_BULK_MAX = 20;
+export const USER_BULK_MAX = 100;
 /** `/user/search` page size (spec default 50, first 1000 matches only). */
 export const FIND_USERS_MAX = 50;
 /** Ids per `/user/email/bulk` call: the same repeated-parameter limit as {@link USER_BULK_MAX}. */
-export const EMAIL_BULK_MAX = 20;
+export const EMAIL_BULK_MAX = 100;
 
 const idsQuery = (accountIds: readonly string[], extra: Record<string, string> = {}): URLSearchParams => {
   const params = new URLSearchParams();
