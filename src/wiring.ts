@@ -1,29 +1,207 @@
 /**
  * Composition root (style.md rule 14): the one module that builds adapters and hands them to handlers.
- * Handlers never import src/adapters directly; they ask for what they need here, per invocation.
- * Use cases join this file as they land (core/use-cases), each bound to its ports here.
+ * Handlers never import src/adapters directly; they ask for what they need here, per invocation:
+ * - `appServices(cloudId)`: every port, reading as the app (triggers, schedules, the queue consumer);
+ * - `panelServices(caller)`: the same ports plus the viewer's authorisation, checked as the calling user
+ *   (asUser) from the Forge context only; plan writes and undos run as the clicking admin, automatic fixes
+ *   as the policy's auto-fix actor, both through `Impersonation` (asUser(accountId)).
+ * Plain functions, no container: each use case takes the services object as its `deps`.
  */
+import { randomUUID } from 'node:crypto';
+import { createFindingsCsv } from './adapters/csv/findings-csv';
+import {
+  createDedupedQueue,
+  coreJobQueue,
+  MERGED_JOB_ID,
+  type DedupedQueue,
+  type WireJob,
+} from './adapters/forge/job-queue';
 import { createLogger, type Logger } from './adapters/forge/logger';
-import { createJobQueue, type JobQueue } from './adapters/forge/queue';
+import {
+  createJiraClient,
+  createRestAdapters,
+  isJiraAdmin,
+  isProjectAdmin,
+  isSpaceAdmin,
+} from './adapters/jira';
+import { createAuditLog } from './adapters/storage/audit-log';
+import { createFindingStore, type FindingTimes } from './adapters/storage/finding-store';
+import { createPersonStore } from './adapters/storage/person-store';
+import { createPlanStore } from './adapters/storage/plan-store';
+import { createPointsBudget, type InstallationBudget } from './adapters/storage/points-budget';
+import { createPolicyStore } from './adapters/storage/policy-store';
+import { createScanCursorStore } from './adapters/storage/scan-cursor-store';
+import { createScanWorkingSet } from './adapters/storage/scan-working-set';
+import { createSiteSnapshotStore, createWatchStore } from './adapters/storage/site-stores';
+import type { Viewer } from './core/model';
+import type {
+  AuditLog,
+  Clock,
+  Confluence,
+  Directory,
+  FindingStore,
+  IdSource,
+  Impersonation,
+  JobQueue,
+  PersonStore,
+  PlanStore,
+  PointsBudget,
+  PolicyStore,
+  ScanCursorStore,
+  ScanWorkingSet,
+  ServiceDesks,
+  SiteDirectory,
+  SiteSnapshotStore,
+  WatchStore,
+} from './core/ports';
 
 export { defineResolvers, type ResolverDefinitions, type ResolverRequest } from './adapters/forge/resolver';
-export { QueueRateLimitedError, retryLater, type JobQueue, type RetryRequest } from './adapters/forge/queue';
+export { QueueRateLimitedError, retryLater, type RetryRequest } from './adapters/forge/queue';
+export { MERGED_JOB_ID } from './adapters/forge/job-queue';
+export { remainingTimeMs } from './adapters/forge/app-context';
 export type { Logger } from './adapters/forge/logger';
+export type { FindingTimes } from './adapters/storage/finding-store';
 
 /** The manifest's `consumer.queue` (checked by test/contract/manifest.test.ts). */
 export const RECONCILE_QUEUE_KEY = 'reconcile';
 
+/**
+ * This installation's share of the app's 65,000 points/hour Tier 1 pool (forge-platform.md §3.8), booked in
+ * KVS so every invocation sees the same hour.
+ */
+export const POINTS_PER_HOUR = 10_000;
+
+const systemClock: Clock = { now: () => Date.now() };
+const uuidIds: IdSource = { next: () => randomUUID() };
+
+/** The queue as triggers push to it: wire bodies, deduplicated by their `dedupeKey`. */
+export interface TriggerQueue<Job> {
+  push(
+    jobs: readonly { readonly body: Job; readonly delayInSeconds?: number }[],
+  ): Promise<{ readonly jobId: string }>;
+}
+
 export interface TriggerDeps<Job> {
-  readonly queue: JobQueue<Job>;
+  readonly queue: TriggerQueue<Job>;
   readonly log: Logger;
   readonly now: () => number;
 }
 
-/** What a product-event trigger or a schedule needs: the reconcile queue, a logger, the clock. */
-export const triggerDeps = <Job extends Record<string, unknown>>(operation: string): TriggerDeps<Job> => ({
-  queue: createJobQueue<Job>(RECONCILE_QUEUE_KEY),
+const reconcileQueue = (): DedupedQueue<WireJob> =>
+  createDedupedQueue<WireJob>(RECONCILE_QUEUE_KEY, systemClock);
+
+/** What a product-event trigger needs: the deduplicated reconcile queue, a logger, the clock. */
+export const triggerDeps = <Job extends WireJob>(operation: string): TriggerDeps<Job> => ({
+  queue: reconcileQueue(),
   log: createLogger(operation),
-  now: () => Date.now(),
+  now: () => systemClock.now(),
 });
 
 export const operationLogger = (operation: string): Logger => createLogger(operation);
+
+export const isMergedPush = (result: { readonly jobId: string }): boolean => result.jobId === MERGED_JOB_ID;
+
+/** Every port the use cases take, bound to one installation and one reading identity. */
+export interface Services {
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly budget: InstallationBudget;
+  readonly directory: Directory;
+  readonly serviceDesks: ServiceDesks;
+  readonly confluence: Confluence;
+  readonly siteDirectory: SiteDirectory;
+  readonly impersonation: Impersonation;
+  readonly siteSnapshots: SiteSnapshotStore;
+  readonly policies: PolicyStore;
+  readonly persons: PersonStore;
+  readonly findings: FindingStore & FindingTimes;
+  readonly plans: PlanStore;
+  readonly audit: AuditLog;
+  readonly scanCursors: ScanCursorStore;
+  readonly workingSet: ScanWorkingSet;
+  readonly watch: WatchStore;
+  readonly queue: JobQueue;
+  /** The consumer's hook: forget a job's dedupe marker once it starts. */
+  readonly jobStarted: (dedupeKey: string | null) => Promise<void>;
+  /** Push the next job of a chain (scan pages) without a dedupe key. */
+  readonly continueWith: (body: WireJob, delayInSeconds?: number) => Promise<void>;
+  readonly findingsCsv: (rows: readonly Record<string, string>[], columns: readonly string[]) => string;
+}
+
+/**
+ * The REST layer books nothing itself: the core meters every read against the installation budget
+ * (docs/use-cases.md §1), so the client gets a budget that always admits and records nothing.
+ */
+const meteredByCore = (budget: PointsBudget): PointsBudget => ({
+  tryReserve: () => Promise.resolve(true),
+  settle: () => Promise.resolve(),
+  status: () => budget.status(),
+});
+
+const buildServices = (cloudId: string): Services => {
+  const clock = systemClock;
+  const budget = createPointsBudget(clock, POINTS_PER_HOUR);
+  const rest = createRestAdapters({ cloudId, budget: meteredByCore(budget), as: 'app' });
+  const queue = reconcileQueue();
+  return {
+    clock,
+    ids: uuidIds,
+    budget,
+    directory: rest.directory,
+    serviceDesks: rest.serviceDesks,
+    confluence: rest.confluence,
+    siteDirectory: rest.siteDirectory,
+    impersonation: rest.impersonation,
+    siteSnapshots: createSiteSnapshotStore(),
+    policies: createPolicyStore(),
+    persons: createPersonStore(clock),
+    findings: createFindingStore(clock),
+    plans: createPlanStore(),
+    audit: createAuditLog(),
+    scanCursors: createScanCursorStore(),
+    workingSet: createScanWorkingSet(),
+    watch: createWatchStore(),
+    queue: coreJobQueue(queue, clock),
+    jobStarted: (dedupeKey) => queue.started(dedupeKey),
+    continueWith: async (body, delayInSeconds) => {
+      await queue.push([{ body, ...(delayInSeconds === undefined ? {} : { delayInSeconds }) }]);
+    },
+    findingsCsv: createFindingsCsv,
+  };
+};
+
+/** Ports for a trigger, schedule or queue job: reads as the app. */
+export const appServices = (cloudId: string): Services => buildServices(cloudId);
+
+/** Where a panel call comes from, as the entry layer parsed it from the Forge context. */
+export type PanelScope =
+  | { readonly type: 'site' }
+  | { readonly type: 'project'; readonly projectId: string; readonly projectKey: string }
+  | { readonly type: 'space'; readonly spaceId: string | null; readonly spaceKey: string };
+
+/**
+ * The viewer the Forge context entitles the calling user to, checked as that user (asUser): Jira admin on
+ * the admin page, project admin of the context's project (its desks), space admin of the context's space.
+ * Null when the user holds no such permission. @throws UpstreamError when the check itself fails.
+ */
+export const authoriseViewer = async (
+  services: Services,
+  scope: PanelScope,
+  cloudId: string,
+): Promise<Viewer | null> => {
+  const asCaller = createJiraClient({ cloudId, budget: meteredByCore(services.budget), as: 'current-user' });
+  switch (scope.type) {
+    case 'site':
+      return (await isJiraAdmin(asCaller)) ? { kind: 'site-admin' } : null;
+    case 'project': {
+      if (!(await isProjectAdmin(asCaller, scope.projectId))) return null;
+      const snapshot = await services.siteSnapshots.get();
+      const desks = snapshot?.desks ?? (await services.serviceDesks.desks());
+      const deskIds = desks.filter((d) => d.projectId === scope.projectId).map((d) => d.id);
+      return { kind: 'project-admin', deskIds };
+    }
+    case 'space':
+      if (scope.spaceId === null || !(await isSpaceAdmin(asCaller, scope.spaceId))) return null;
+      return { kind: 'space-admin', spaceKeys: [scope.spaceKey] };
+  }
+};

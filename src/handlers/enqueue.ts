@@ -2,12 +2,20 @@
  * The last step of every product-event trigger: push the jobs, and turn a failed push into a retry request
  * (Forge redelivers the event up to four times) instead of losing the hint.
  */
-import { QueueRateLimitedError, retryLater, type RetryRequest, type TriggerDeps } from '../wiring';
+import {
+  isMergedPush,
+  QueueRateLimitedError,
+  retryLater,
+  type RetryRequest,
+  type TriggerDeps,
+} from '../wiring';
 import type { InputInvalid } from './parse';
 import type { JobBody } from './jobs.schema';
 
 export type TriggerOutcome =
   | { readonly status: 'enqueued'; readonly jobId: string; readonly jobs: number }
+  /** Every job merged into one already pending (its dedupe marker exists): nothing new was pushed. */
+  | { readonly status: 'merged'; readonly jobs: number }
   | { readonly status: 'ignored'; readonly reason: string }
   | { readonly status: 'rejected'; readonly error: InputInvalid }
   | RetryRequest;
@@ -20,7 +28,12 @@ const TRANSIENT_RETRY_SECONDS = 30;
 
 export const enqueue = async (jobs: readonly JobBody[], deps: Deps): Promise<TriggerOutcome> => {
   try {
-    const { jobId } = await deps.queue.push(jobs.map((body) => ({ body })));
+    const pushed = await deps.queue.push(jobs.map((body) => ({ body })));
+    if (isMergedPush(pushed)) {
+      deps.log.info('jobs merged into pending ones', { jobs: jobs.length, kind: jobs[0]?.kind ?? null });
+      return { status: 'merged', jobs: jobs.length };
+    }
+    const { jobId } = pushed;
     deps.log.info('jobs enqueued', { jobId, jobs: jobs.length, kind: jobs[0]?.kind ?? null });
     return { status: 'enqueued', jobId, jobs: jobs.length };
   } catch (error) {

@@ -4,15 +4,7 @@
  * A body stays far below the 100 KB per-event limit of long-running consumers.
  */
 import { z } from 'zod';
-import {
-  AccountIdSchema,
-  ActorSchema,
-  EmailKeySchema,
-  EpochMsSchema,
-  IdSchema,
-  SCAN_SOURCES,
-  SpaceKeySchema,
-} from '../contracts';
+import { AccountIdSchema, EmailKeySchema, EpochMsSchema, IdSchema, SpaceKeySchema } from '../contracts';
 
 /** A dedupe key is also a KVS key suffix: only characters KVS keys accept. */
 export const DedupeKeySchema = z
@@ -38,6 +30,15 @@ const reconcilePersonBase = {
   reason: ReconcileReasonSchema,
   dedupeKey: DedupeKeySchema,
   requestedAt: EpochMsSchema,
+  /** What the trigger knew (the desk a request was raised on, the desk list an account appeared on). */
+  hints: z
+    .strictObject({
+      reporterOnDeskIds: z.array(IdSchema).max(50).optional(),
+      customerOfDeskIds: z.array(IdSchema).max(50).optional(),
+    })
+    .optional(),
+  /** The project a request was raised in (request-created); the consumer maps it to its desk. */
+  reportedInProjectId: IdSchema.optional(),
 };
 
 /** Re-evaluate one person, found by one of its accounts or by its email key (never both). */
@@ -56,28 +57,33 @@ export const RefreshSpaceJobSchema = z.strictObject({
   requestedAt: EpochMsSchema,
 });
 
-/** One page of one source of a resumable scan. */
+/** Continue the resumable scan (the scan cursor says where); one step chain per job. */
 export const ScanPageJobSchema = z.strictObject({
   kind: z.literal('scan-page'),
   schemaVersion: z.literal(1),
   scanId: IdSchema,
-  source: z.enum(SCAN_SOURCES),
-  /** The desk id, space id or group id the source is about; null for site-wide sources. */
-  sourceRef: IdSchema.nullable(),
-  /** The API's own continuation (offset or cursor) for this page; null for the first page. */
-  cursor: z.string().min(1).max(2048).nullable(),
-  page: z.number().int().nonnegative(),
-  dedupeKey: DedupeKeySchema,
+  dedupeKey: DedupeKeySchema.nullable(),
+  requestedAt: EpochMsSchema,
 });
 
-/** Apply a previewed plan from `fromIndex` on, as the admin who applied it (or on whose behalf auto-fix runs). */
+/** Apply a previewed plan as the admin who applied it (or on whose behalf auto-fix runs). */
 export const ApplyPlanJobSchema = z.strictObject({
   kind: z.literal('apply-plan'),
   schemaVersion: z.literal(1),
   planId: IdSchema,
-  actor: ActorSchema,
-  fromIndex: z.number().int().nonnegative(),
-  dedupeKey: DedupeKeySchema,
+  actorAccountId: AccountIdSchema,
+  dedupeKey: DedupeKeySchema.nullable(),
+  requestedAt: EpochMsSchema,
+});
+
+/** The watch saw a list's total change: re-read that list and reconcile accounts the app does not know. */
+export const WatchFollowUpJobSchema = z.strictObject({
+  kind: z.literal('watch-follow-up'),
+  schemaVersion: z.literal(1),
+  source: z.string().min(1).max(512),
+  observedTotal: z.number().int().nonnegative(),
+  dedupeKey: DedupeKeySchema.nullable(),
+  requestedAt: EpochMsSchema,
 });
 
 export const JobBodySchema = z.union([
@@ -85,11 +91,13 @@ export const JobBodySchema = z.union([
   RefreshSpaceJobSchema,
   ScanPageJobSchema,
   ApplyPlanJobSchema,
+  WatchFollowUpJobSchema,
 ]);
 
 export type ReconcilePersonJob = z.output<typeof ReconcilePersonJobSchema>;
 export type RefreshSpaceJob = z.output<typeof RefreshSpaceJobSchema>;
 export type ScanPageJob = z.output<typeof ScanPageJobSchema>;
 export type ApplyPlanJob = z.output<typeof ApplyPlanJobSchema>;
+export type WatchFollowUpJob = z.output<typeof WatchFollowUpJobSchema>;
 export type JobBody = z.output<typeof JobBodySchema>;
 export type JobKind = JobBody['kind'];

@@ -12,6 +12,7 @@ export const reconcilePersonJob = (
   target: { readonly accountId: string } | { readonly emailKey: string },
   reason: ReconcileReason,
   now: number,
+  reportedInProjectId?: string,
 ): ReconcilePersonJob =>
   'accountId' in target
     ? {
@@ -21,6 +22,7 @@ export const reconcilePersonJob = (
         reason,
         dedupeKey: `reconcile-person:account:${target.accountId}`,
         requestedAt: now,
+        ...(reportedInProjectId === undefined ? {} : { reportedInProjectId }),
       }
     : {
         kind: 'reconcile-person',

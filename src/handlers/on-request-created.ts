@@ -19,7 +19,7 @@ export const handleRequestCreated = async (event: unknown, deps: Deps): Promise<
   if (!reporter) return ignored('no reporter', deps);
   if (reporter.accountType === 'app') return ignored('app reporter', deps);
   return enqueue(
-    [reconcilePersonJob({ accountId: reporter.accountId }, 'request-created', deps.now())],
+    [reconcilePersonJob({ accountId: reporter.accountId }, 'request-created', deps.now(), project.id)],
     deps,
   );
 };

@@ -1,8 +1,9 @@
 /**
  * The `resolver` function behind all three panels. Each call: context → caller (identity and scope from the
- * Forge context only) → strict payload parse → the use case → the contract envelope. Authorisation belongs
- * to each use case's entry step (style.md rule 17) and lands with it; until then every resolver answers
- * APP.NOT_IMPLEMENTED after validating its input, and nothing is read or written.
+ * Forge context only) → strict payload parse → authorisation as the calling user (Jira admin on the admin
+ * page, project admin of the context's project, space admin of the context's space; style.md rule 17) →
+ * the use case with the resulting Viewer → the contract envelope. Payloads carry no identity or scope: the
+ * contracts' strict schemas reject such keys. Errors are mapped once, here; internals never reach the UI.
  */
 import {
   RESOLVER_CONTRACTS,
@@ -16,18 +17,55 @@ import {
   type ResponseData,
 } from '../contracts';
 import type { DomainError } from '../core/errors';
-import { defineResolvers, operationLogger, type ResolverDefinitions, type ResolverRequest } from '../wiring';
-import { NotImplementedInThisBuildError } from './errors';
+import type { Finding, FindingCode, Severity, Viewer } from '../core/model';
+import { isUpstreamError } from '../core/ports';
+import { err, ok, type Result } from '../core/result';
+import {
+  applyPlan,
+  EXPORT_COLUMNS,
+  exportFindings,
+  getOverview,
+  getPersonCard,
+  getPolicy,
+  getScanProgress,
+  listAudit,
+  listFindings,
+  previewPlan,
+  setPolicy,
+  startScan,
+  undoChange,
+  type ScanProgress,
+} from '../core/use-cases';
+import {
+  appServices,
+  authoriseViewer,
+  defineResolvers,
+  operationLogger,
+  type ResolverDefinitions,
+  type ResolverRequest,
+  type Services,
+} from '../wiring';
 import { parseInput } from './parse';
 import { callerFrom, type Caller } from './resolver-context.schema';
+import { scanPageJob } from './scan-tick';
 
-type UseCase<N extends ResolverName> = (input: {
-  payload: Payload<N>;
-  caller: Caller;
-}) => Promise<ResponseData<N>>;
+interface Call<N extends ResolverName> {
+  readonly payload: Payload<N>;
+  readonly caller: Caller;
+  readonly viewer: Viewer;
+  readonly services: Services;
+  readonly now: number;
+}
+
+type UseCase<N extends ResolverName> = (call: Call<N>) => Promise<Result<ResponseData<N>, DomainError>>;
 
 const INTERNAL_MESSAGE =
   'Something went wrong. Try again; if it keeps happening, ask your admin to check the app logs.';
+const FORBIDDEN: DomainError = {
+  code: 'AUTH.FORBIDDEN',
+  message: 'You need to be an admin of this project, space or site to use this panel.',
+  required: 'admin',
+};
 
 const fromDomain = (error: DomainError): ResolverError =>
   'issues' in error && error.issues
@@ -36,9 +74,7 @@ const fromDomain = (error: DomainError): ResolverError =>
 
 /** The one error mapper of the resolver entry kind (style.md rule 26). */
 const fromThrown = (name: ResolverName, thrown: unknown): ResolverError => {
-  if (thrown instanceof NotImplementedInThisBuildError) {
-    return { code: 'APP.NOT_IMPLEMENTED', message: `'${name}' is not available in this build yet.` };
-  }
+  if (isUpstreamError(thrown)) return fromDomain(thrown.failure);
   operationLogger(`resolver:${name}`).error('unexpected fault', {
     error: thrown instanceof Error ? thrown.name : typeof thrown,
   });
@@ -46,39 +82,252 @@ const fromThrown = (name: ResolverName, thrown: unknown): ResolverError => {
 };
 
 export const resolverCall =
-  <N extends ResolverName>(name: N, useCase: UseCase<N>) =>
+  <N extends ResolverName>(
+    name: N,
+    useCase: UseCase<N>,
+    servicesFor: (cloudId: string) => Services = appServices,
+  ) =>
   async (request: ResolverRequest): Promise<Envelope<ResponseData<N>>> => {
     const caller = callerFrom(request.context);
     if (!caller.ok) return errorEnvelope(fromDomain(caller.error));
     const payload = parseInput(RESOLVER_CONTRACTS[name].payload, request.payload, `'${name}' payload`);
     if (!payload.ok) return errorEnvelope(fromDomain(payload.error));
+    if (caller.value.cloudId === null) return errorEnvelope(fromDomain(FORBIDDEN));
     try {
-      return okEnvelope(await useCase({ payload: payload.value as Payload<N>, caller: caller.value }));
+      const services = servicesFor(caller.value.cloudId);
+      const viewer = await authoriseViewer(services, caller.value.scope, caller.value.cloudId);
+      if (viewer === null) return errorEnvelope(fromDomain(FORBIDDEN));
+      const result = await useCase({
+        payload: payload.value as Payload<N>,
+        caller: caller.value,
+        viewer,
+        services,
+        now: services.clock.now(),
+      });
+      return result.ok ? okEnvelope(result.value) : errorEnvelope(fromDomain(result.error));
     } catch (thrown) {
       return errorEnvelope(fromThrown(name, thrown));
     }
   };
 
-const notInThisBuild =
-  <N extends ResolverName>(name: N): UseCase<N> =>
-  () =>
-    Promise.reject(new NotImplementedInThisBuildError(`resolver '${name}'`, 'issue 5'));
+const map = <T, U>(result: Result<T, DomainError>, f: (value: T) => U): Result<U, DomainError> =>
+  result.ok ? ok(f(result.value)) : result;
 
-const unimplemented = <N extends ResolverName>(name: N) => resolverCall(name, notInThisBuild(name));
+const siteAdminOnly = (viewer: Viewer): DomainError | null =>
+  viewer.kind === 'site-admin'
+    ? null
+    : { code: 'AUTH.FORBIDDEN', message: 'Only a Jira admin can do this.', required: 'site-admin' };
+
+const scanStatus = async (
+  services: Services,
+  progress: ScanProgress,
+): Promise<ResponseData<'scan/status'>> => {
+  const points = await services.budget.status();
+  return {
+    state: progress.state === 'finished' ? 'completed' : progress.state,
+    scanId: progress.scanId,
+    startedAt: progress.startedAt,
+    updatedAt: progress.updatedAt,
+    completedAt: progress.finishedAt,
+    sources: { done: progress.sourcesDone, total: progress.sourcesTotal },
+    personsEvaluated: progress.personsEvaluated,
+    points: { usedThisHour: points.used, budgetPerHour: points.limit, resetsAt: points.resetsAt },
+  };
+};
+
+/** Findings with when they were detected and last re-evaluated. */
+const withTimes = async (services: Services, findings: readonly Finding[], now: number) => {
+  const times = await services.findings.timesOf(findings.map((f) => f.id));
+  return findings.map((f) => ({ ...f, ...(times.get(f.id) ?? { detectedAt: now, updatedAt: now }) }));
+};
+
+const panelScope = (
+  caller: Caller,
+  viewer: Viewer,
+): Result<ResponseData<'overview'>['scope'], DomainError> => {
+  switch (caller.scope.type) {
+    case 'site':
+      return ok({ type: 'site' });
+    case 'space':
+      return ok({ type: 'space', spaceKey: caller.scope.spaceKey });
+    case 'project': {
+      const deskId = viewer.kind === 'project-admin' ? viewer.deskIds[0] : undefined;
+      return deskId === undefined
+        ? err({ code: 'AUTH.FORBIDDEN', message: 'This project has no service desk.', required: 'desk' })
+        : ok({ type: 'desk', deskId, projectKey: caller.scope.projectKey });
+    }
+  }
+};
+
+const filterOf = (filter: Payload<'findings/list'>['filter']) =>
+  filter === undefined
+    ? {}
+    : {
+        ...(filter.codes === undefined ? {} : { codes: filter.codes as readonly FindingCode[] }),
+        ...(filter.severities === undefined ? {} : { severities: filter.severities as readonly Severity[] }),
+        ...(filter.deskIds === undefined ? {} : { deskIds: filter.deskIds }),
+        ...(filter.spaceKeys === undefined ? {} : { spaceKeys: filter.spaceKeys }),
+      };
+
+const overview: UseCase<'overview'> = async ({ caller, viewer, services, now }) => {
+  const scope = panelScope(caller, viewer);
+  if (!scope.ok) return scope;
+  const result = await getOverview(services, { viewer, now });
+  if (!result.ok) return result;
+  const o = result.value;
+  return ok({
+    scope: scope.value,
+    totals: o.totals,
+    countsByCode: o.countsByCode,
+    countsBySeverity: o.countsBySeverity,
+    scan: await scanStatus(services, o.scan),
+    generatedAt: o.generatedAt,
+  });
+};
+
+const findingsList: UseCase<'findings/list'> = async ({ payload, viewer, services, now }) => {
+  const email = payload.filter?.emailPrefix;
+  const result = await listFindings(services, {
+    viewer,
+    filter: { ...filterOf(payload.filter), ...(email === undefined ? {} : { email }) },
+    page: { cursor: payload.cursor ?? null, limit: payload.limit },
+  });
+  if (!result.ok) return result;
+  const items = await withTimes(services, result.value.items, now);
+  return ok({
+    items: structuredClone(items) as ResponseData<'findings/list'>['items'],
+    cursor: result.value.nextCursor,
+  });
+};
+
+const personCard: UseCase<'person/card'> = async ({ payload, viewer, services, now }) => {
+  const result = await getPersonCard(services, { viewer, person: { email: payload.emailKey }, now });
+  if (!result.ok) return result;
+  const card = result.value;
+  const findings = await withTimes(services, card.findings, now);
+  return ok({
+    emailKey: card.personKey,
+    accounts: structuredClone(card.accounts.map((a) => a.account)) as ResponseData<'person/card'>['accounts'],
+    findings: structuredClone(findings) as ResponseData<'person/card'>['findings'],
+    evaluatedAt: null,
+  });
+};
+
+const planPreview: UseCase<'plan/preview'> = async ({ payload, viewer, services, now }) =>
+  map(
+    await previewPlan(services, { viewer, findingIds: payload.findingIds, now }),
+    (plan) => structuredClone(plan) as ResponseData<'plan/preview'>,
+  );
+
+const planApply: UseCase<'plan/apply'> = async ({ payload, caller, viewer, services, now }) => {
+  const result = await applyPlan(services, {
+    viewer,
+    planId: payload.planId,
+    actorAccountId: caller.accountId,
+    confirmed: payload.confirm,
+    skipActionKeys: payload.skipActionKeys,
+    now,
+  });
+  if (!result.ok) return result;
+  const { failed, applied } = result.value;
+  if (failed !== null) return err(failed.error);
+  return ok({
+    planId: result.value.planId,
+    status: applied.length === 0 ? 'nothing-to-apply' : 'queued',
+    actionCount: applied.length,
+  });
+};
+
+const auditUndo: UseCase<'audit/undo'> = async ({ payload, caller, viewer, services, now }) => {
+  const result = await undoChange(services, {
+    viewer,
+    target: { auditId: payload.auditId },
+    actorAccountId: caller.accountId,
+    now,
+  });
+  if (!result.ok) return result;
+  const { failed, undone, notUndone } = result.value;
+  if (failed !== null) return err(failed.error);
+  const entry = undone[0];
+  if (entry === undefined) {
+    return err({
+      code: 'UNDO.NOT_POSSIBLE',
+      message: notUndone[0]?.reason ?? 'Nothing to undo.',
+      auditId: payload.auditId,
+    });
+  }
+  return ok({ auditId: payload.auditId, undoAuditId: entry.id, outcome: entry.outcome });
+};
+
+const scanStart: UseCase<'scan/start'> = async ({ viewer, services, now }) => {
+  const refused = siteAdminOnly(viewer);
+  if (refused !== null) return err(refused);
+  const result = await startScan(services, { now });
+  if (!result.ok) return result;
+  const { progress } = result.value;
+  if (progress.state === 'running' && progress.scanId !== null) {
+    await services.continueWith(scanPageJob(progress.scanId, progress.updatedAt, now));
+  }
+  return ok(await scanStatus(services, progress));
+};
+
+const scanStatusCall: UseCase<'scan/status'> = async ({ services }) => {
+  const result = await getScanProgress(services);
+  return result.ok ? ok(await scanStatus(services, result.value)) : result;
+};
+
+const policyGet: UseCase<'policy/get'> = async ({ viewer, services }) =>
+  map(
+    await getPolicy(services, { viewer }),
+    (policy) => structuredClone(policy) as ResponseData<'policy/get'>,
+  );
+
+const policySet: UseCase<'policy/set'> = async ({ payload, caller, viewer, services, now }) =>
+  map(
+    await setPolicy(services, { viewer, actorAccountId: caller.accountId, policy: payload, now }),
+    (policy) => structuredClone(policy) as ResponseData<'policy/set'>,
+  );
+
+const auditList: UseCase<'audit/list'> = async ({ payload, viewer, services }) =>
+  map(
+    await listAudit(services, {
+      viewer,
+      ...(payload.planId === undefined ? {} : { planId: payload.planId }),
+      page: { cursor: payload.cursor ?? null, limit: payload.limit },
+    }),
+    (page) => ({
+      items: structuredClone(page.items) as ResponseData<'audit/list'>['items'],
+      cursor: page.nextCursor,
+    }),
+  );
+
+const findingsExportCsv: UseCase<'findings/export-csv'> = async ({ payload, viewer, services, now }) =>
+  map(
+    await exportFindings(services, { viewer, filter: filterOf(payload.filter), includeEmails: false }),
+    ({ rows, truncated }) => ({
+      filename: `identity-reconciler-findings-${new Date(now).toISOString().slice(0, 10)}.csv`,
+      csv: services.findingsCsv(
+        rows.map((row) => ({ ...row })),
+        EXPORT_COLUMNS,
+      ),
+      rowCount: rows.length,
+      truncated,
+    }),
+  );
 
 export const RESOLVER_DEFINITIONS: ResolverDefinitions = {
-  [RESOLVER_NAMES.overview]: unimplemented(RESOLVER_NAMES.overview),
-  [RESOLVER_NAMES.findingsList]: unimplemented(RESOLVER_NAMES.findingsList),
-  [RESOLVER_NAMES.personCard]: unimplemented(RESOLVER_NAMES.personCard),
-  [RESOLVER_NAMES.planPreview]: unimplemented(RESOLVER_NAMES.planPreview),
-  [RESOLVER_NAMES.planApply]: unimplemented(RESOLVER_NAMES.planApply),
-  [RESOLVER_NAMES.auditUndo]: unimplemented(RESOLVER_NAMES.auditUndo),
-  [RESOLVER_NAMES.scanStart]: unimplemented(RESOLVER_NAMES.scanStart),
-  [RESOLVER_NAMES.scanStatus]: unimplemented(RESOLVER_NAMES.scanStatus),
-  [RESOLVER_NAMES.policyGet]: unimplemented(RESOLVER_NAMES.policyGet),
-  [RESOLVER_NAMES.policySet]: unimplemented(RESOLVER_NAMES.policySet),
-  [RESOLVER_NAMES.auditList]: unimplemented(RESOLVER_NAMES.auditList),
-  [RESOLVER_NAMES.findingsExportCsv]: unimplemented(RESOLVER_NAMES.findingsExportCsv),
+  [RESOLVER_NAMES.overview]: resolverCall(RESOLVER_NAMES.overview, overview),
+  [RESOLVER_NAMES.findingsList]: resolverCall(RESOLVER_NAMES.findingsList, findingsList),
+  [RESOLVER_NAMES.personCard]: resolverCall(RESOLVER_NAMES.personCard, personCard),
+  [RESOLVER_NAMES.planPreview]: resolverCall(RESOLVER_NAMES.planPreview, planPreview),
+  [RESOLVER_NAMES.planApply]: resolverCall(RESOLVER_NAMES.planApply, planApply),
+  [RESOLVER_NAMES.auditUndo]: resolverCall(RESOLVER_NAMES.auditUndo, auditUndo),
+  [RESOLVER_NAMES.scanStart]: resolverCall(RESOLVER_NAMES.scanStart, scanStart),
+  [RESOLVER_NAMES.scanStatus]: resolverCall(RESOLVER_NAMES.scanStatus, scanStatusCall),
+  [RESOLVER_NAMES.policyGet]: resolverCall(RESOLVER_NAMES.policyGet, policyGet),
+  [RESOLVER_NAMES.policySet]: resolverCall(RESOLVER_NAMES.policySet, policySet),
+  [RESOLVER_NAMES.auditList]: resolverCall(RESOLVER_NAMES.auditList, auditList),
+  [RESOLVER_NAMES.findingsExportCsv]: resolverCall(RESOLVER_NAMES.findingsExportCsv, findingsExportCsv),
 };
 
 export const resolver = defineResolvers(RESOLVER_DEFINITIONS);

@@ -1,18 +1,54 @@
 /**
- * Every hour: continue the resumable scan within the installation's points budget, by enqueueing the next
- * scan-page jobs from the stored cursor. Full coverage of a large site spreads over hours by design.
+ * Every hour: start a full scan when one is due (none yet, or the last finished a day ago), then continue
+ * the resumable scan within this invocation's time and the installation's points budget; what is left goes
+ * to `scan-page` jobs on the queue. Full coverage of a large site spreads over hours by design.
  */
-import { operationLogger } from '../wiring';
-import { NotImplementedInThisBuildError } from './errors';
+import { startScan } from '../core/use-cases';
+import { appServices, operationLogger, remainingTimeMs, type Services } from '../wiring';
+import { outcomeOfError, outcomeOfFault, type JobOutcome } from './job-outcome';
 import { parseScheduledInvocation } from './scheduled.schema';
+import { scanTick } from './scan-tick';
 
-export const scan = (event: unknown, context: unknown): Promise<void> => {
+/** A finished scan is repeated after this long. */
+export const FULL_SCAN_EVERY_MS = 24 * 3_600_000;
+/** Scheduled functions get 55 s by default. */
+const SCHEDULE_LIMIT_MS = 55_000;
+
+export const handleScan = async (
+  event: unknown,
+  context: unknown,
+  servicesFor: (cloudId: string) => Services = appServices,
+): Promise<JobOutcome> => {
+  const log = operationLogger('scan');
   const invocation = parseScheduledInvocation(event, context);
   if (!invocation.ok) {
-    operationLogger('scan').error('scheduled invocation rejected', {
-      firstPath: invocation.error.issues?.[0]?.path ?? null,
-    });
-    return Promise.resolve();
+    log.error('scheduled invocation rejected', { firstPath: invocation.error.issues?.[0]?.path ?? null });
+    return { status: 'dropped', reason: 'invalid invocation' };
   }
-  return Promise.reject(new NotImplementedInThisBuildError('budgeted scan continuation', 'issue 5'));
+  const services = servicesFor(invocation.value.cloudId);
+  try {
+    const now = services.clock.now();
+    const cursor = await services.scanCursors.get();
+    const due =
+      cursor === null || (cursor.finishedAt !== null && now - cursor.finishedAt >= FULL_SCAN_EVERY_MS);
+    if (due) {
+      const started = await startScan(services, { now });
+      if (!started.ok) return outcomeOfError(started.error, 'scan', now, log);
+      log.info('scan started', {
+        started: started.value.started,
+        sources: started.value.progress.sourcesTotal,
+      });
+    }
+    const after = await services.scanCursors.get();
+    if (after === null || after.finishedAt !== null) return { status: 'done', kind: 'scan' };
+    const timeLeftMs = Math.min(remainingTimeMs() ?? SCHEDULE_LIMIT_MS, SCHEDULE_LIMIT_MS);
+    return await scanTick(services, log, { now: services.clock.now(), timeLeftMs });
+  } catch (thrown) {
+    return outcomeOfFault(thrown, 'scan', log);
+  }
+};
+
+/** Scheduled triggers are not retried by Forge: the outcome is logged, and the next hour continues. */
+export const scan = async (event: unknown, context: unknown): Promise<void> => {
+  await handleScan(event, context);
 };

@@ -75,3 +75,12 @@ export const FindingScopeRecordSchema = z
       ctx.addIssue({ code: 'custom', message: `not a ${record.scopeType} id`, path: ['scopeId'] });
   });
 export type FindingScopeRecord = z.output<typeof FindingScopeRecordSchema>;
+
+/** KVS key `finding-subject:<subjectKey>`: the findings stored for one subject (replaced as a whole). */
+export const FindingSubjectRecordSchema = z.object({
+  schemaVersion: z.literal(1),
+  subjectKey: z.string().min(1).max(400),
+  findingIds: z.array(IdSchema).max(100),
+  /** The desks and spaces those findings touch (their finding-scope rows). */
+  scopes: z.array(z.object({ scopeType: z.enum(['desk', 'space']), scopeId: z.string().min(1).max(255) })),
+});

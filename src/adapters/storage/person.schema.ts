@@ -21,3 +21,10 @@ export const PersonRecordSchema = z.object({
   evaluatedAt: EpochMsSchema,
 });
 export type PersonRecord = z.output<typeof PersonRecordSchema>;
+
+/** KVS key `person-of:<accountId>`: the person an account belonged to when last seen (joins events to persons). */
+export const AccountPersonRecordSchema = z.object({
+  schemaVersion: z.literal(1),
+  accountId: z.string().min(1).max(128),
+  personKey: EmailKeySchema,
+});

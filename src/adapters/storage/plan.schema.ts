@@ -43,3 +43,22 @@ export const PlanRecordSchema = z
     }
   });
 export type PlanRecord = z.output<typeof PlanRecordSchema>;
+
+/**
+ * KVS key `plan-application:<planId>`: how the plan's application went. Created with FAIL_IF_EXISTS, so
+ * two clicks or a replayed job cannot both start it (PlanStore.startApplication).
+ */
+export const PlanApplicationRecordSchema = z.object({
+  schemaVersion: z.literal(1),
+  planId: IdSchema,
+  actorAccountId: z.string().min(1).max(128),
+  startedAt: EpochMsSchema,
+  finishedAt: EpochMsSchema.nullable(),
+  status: z.enum(['applying', 'applied', 'failed']),
+  skippedActionKeys: z.array(z.string().min(1).max(500)),
+  auditIds: z.array(IdSchema),
+  failed: z
+    .object({ actionKey: z.string().min(1).max(500), errorCode: z.string().max(100), auditId: IdSchema })
+    .nullable(),
+  notAttemptedActionKeys: z.array(z.string().min(1).max(500)),
+});

@@ -1,27 +1,36 @@
 /**
- * KVS key `scan:cursor`: where the resumable scan stands, per source. `cursor` is the REST API's own
- * continuation (offset or v2 cursor), never a Custom Entity Store query cursor (those are unstable).
+ * KVS key `scan:cursor` (the head) and `scan:rev:<n>` (each saved revision, created with FAIL_IF_EXISTS so
+ * two savers of the same revision cannot both win): where the resumable scan stands, in the ScanCursor
+ * port's shape. `cursor` is the REST API's own continuation or the last key returned by a store listing,
+ * never a Custom Entity Store query cursor (those are not kept across calls).
  */
 import { z } from 'zod';
-import { EpochMsSchema, IdSchema, ScanSourceSchema } from '../../contracts';
+import { EpochMsSchema, IdSchema } from '../../contracts';
 
-export const ScanSourceProgressSchema = z.object({
-  source: ScanSourceSchema,
-  /** Desk id, space id or group id for per-object sources; null for site-wide sources. */
-  sourceRef: IdSchema.nullable(),
-  cursor: z.string().min(1).max(2048).nullable(),
-  pagesDone: z.number().int().nonnegative(),
-  done: z.boolean(),
-});
+const Count = z.number().int().nonnegative();
 
 export const ScanCursorSchema = z.object({
   schemaVersion: z.literal(1),
   scanId: IdSchema,
-  state: z.enum(['running', 'waiting-for-budget', 'completed', 'failed']),
   startedAt: EpochMsSchema,
+  source: z.string().min(1).max(512),
+  cursor: z.string().min(1).max(2048).nullable(),
+  sourcesDone: Count,
+  sourcesTotal: Count,
+  finishedAt: EpochMsSchema.nullable(),
+  sources: z.array(z.string().min(1).max(512)).max(10_000),
+  sourceItems: Count,
+  accountsSeen: Count,
+  personsEvaluated: Count,
+  pointsUsed: Count,
   updatedAt: EpochMsSchema,
-  completedAt: EpochMsSchema.nullable(),
-  sources: z.array(ScanSourceProgressSchema).max(10_000),
-  personsEvaluated: z.number().int().nonnegative(),
 });
-export type ScanCursor = z.output<typeof ScanCursorSchema>;
+export type StoredScanCursor = z.output<typeof ScanCursorSchema>;
+
+/** One saved revision: the cursor (null once cleared) and its revision number. */
+export const ScanCursorRevisionSchema = z.object({
+  schemaVersion: z.literal(1),
+  revision: z.number().int().nonnegative(),
+  cursor: ScanCursorSchema.nullable(),
+});
+export type ScanCursorRevision = z.output<typeof ScanCursorRevisionSchema>;

@@ -178,13 +178,12 @@ describe('resolver entry', () => {
     RESOLVER_DEFINITIONS[name]({ payload, context });
 
   it.each(ALL_RESOLVER_NAMES.map((name) => [name] as const))(
-    '%s validates its input, then answers APP.NOT_IMPLEMENTED in this build',
+    '%s validates its input, then authorises from the context before any use case',
     async (name) => {
-      const result = await call(name, VALID_PAYLOADS[name], { ...projectContext, accountId: 'admin-1' });
-      expect(result).toEqual({
-        ok: false,
-        error: { code: 'APP.NOT_IMPLEMENTED', message: `'${name}' is not available in this build yet.` },
-      });
+      // A valid payload passes parsing; a context naming no installation is refused before anything runs.
+      const { cloudId: _cloudId, ...noInstallation } = projectContext;
+      const result = await call(name, VALID_PAYLOADS[name], { ...noInstallation, accountId: 'admin-1' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
       expect(envelopeSchema(RESOLVER_CONTRACTS[name].response).safeParse(result).success).toBe(true);
     },
   );
@@ -247,7 +246,8 @@ describe('resolver entry', () => {
       },
       { principal: { accountId: 'site-admin-1' } },
     );
-    expect(result).toMatchObject({ ok: false, error: { code: 'APP.NOT_IMPLEMENTED' } });
+    // No cloudId in this context: the installation is unknown, so nothing is authorised.
+    expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
     const anonymous = await handler(
       {
         call: { functionKey: RESOLVER_NAMES.scanStatus, payload: {} },

@@ -1,0 +1,112 @@
+/**
+ * PersonStore on the Custom Entity Store `person` (one row per person key) plus a KVS pointer per account
+ * (`person-of:<accountId>`) that joins events to persons. Keys are listed through the `emailKey` index, so a
+ * page resumes from the last key with a range condition (no query cursor is kept across calls).
+ */
+import type { Person, PersonKey, Severity } from '../../core/model';
+import type { Clock, Page, PersonStore } from '../../core/ports';
+import { ENTITY_KEYS, KEYS } from './keys';
+import {
+  deleteEntity,
+  deleteMany,
+  getMany,
+  queryEntityPage,
+  readEntity,
+  readValue,
+  setMany,
+  WhereConditions,
+  writeEntity,
+} from './kvs-io';
+import {
+  AccountPersonRecordSchema,
+  PERSON_ENTITY,
+  PersonRecordSchema,
+  type PersonRecord,
+} from './person.schema';
+
+const unique = (values: readonly string[]): string[] => [...new Set(values)].sort();
+
+const toRecord = (person: Person, now: number): PersonRecord => ({
+  schemaVersion: 1,
+  emailKey: person.emailKey,
+  accounts: structuredClone(person.accounts) as PersonRecord['accounts'],
+  deskIds: unique(person.accounts.flatMap((a) => [...a.customerOfDeskIds, ...a.reporterOnDeskIds])),
+  spaceKeys: unique(person.accounts.flatMap((a) => a.guestSpaceKeys)),
+  // Findings live in their own entity; the person row carries no copy of them.
+  findingIds: [],
+  worstSeverity: 'none' satisfies Severity | 'none',
+  evaluatedAt: now,
+});
+
+export const createPersonStore = (clock: Clock): PersonStore => {
+  const read = (key: string): Promise<PersonRecord | null> =>
+    readEntity(PERSON_ENTITY, ENTITY_KEYS.person(key), PersonRecordSchema);
+
+  /** Drop the account pointers that still name this person, except for the accounts it keeps. */
+  const dropPointers = async (key: string, accountIds: readonly string[], keep: ReadonlySet<string>) => {
+    const candidates = accountIds.filter((id) => !keep.has(id)).map((id) => KEYS.accountPerson(id));
+    const pointers = await getMany(candidates, AccountPersonRecordSchema);
+    const stale = [...pointers].filter(([, p]) => p.personKey === key).map(([k]) => k);
+    await deleteMany(stale);
+  };
+
+  return {
+    async get(key) {
+      const record = await read(key);
+      return record === null ? null : { emailKey: record.emailKey as PersonKey, accounts: record.accounts };
+    },
+
+    async keyOfAccount(accountId) {
+      const pointer = await readValue(KEYS.accountPerson(accountId), AccountPersonRecordSchema);
+      return pointer === null ? null : (pointer.personKey as PersonKey);
+    },
+
+    async put(person) {
+      const previous = await read(person.emailKey);
+      const record = PersonRecordSchema.parse(toRecord(person, clock.now()));
+      await writeEntity(PERSON_ENTITY, ENTITY_KEYS.person(person.emailKey), record);
+      const ids = new Set(person.accounts.map((a) => a.accountId));
+      await setMany(
+        [...ids].map((accountId) => ({
+          key: KEYS.accountPerson(accountId),
+          value: { schemaVersion: 1, accountId, personKey: person.emailKey },
+        })),
+      );
+      if (previous !== null) {
+        await dropPointers(
+          person.emailKey,
+          previous.accounts.map((a) => a.accountId),
+          ids,
+        );
+      }
+    },
+
+    async remove(key) {
+      const previous = await read(key);
+      if (previous === null) return;
+      await dropPointers(
+        key,
+        previous.accounts.map((a) => a.accountId),
+        new Set(),
+      );
+      await deleteEntity(PERSON_ENTITY, ENTITY_KEYS.person(key));
+    },
+
+    async keys(page): Promise<Page<PersonKey>> {
+      const limit = Math.max(1, Math.min(99, page.limit));
+      const rows = await queryEntityPage(
+        {
+          entity: PERSON_ENTITY,
+          index: 'emailKey',
+          ...(page.cursor === null ? {} : { where: WhereConditions.greaterThan(page.cursor) }),
+          sort: 'ASC',
+          limit: limit + 1,
+        },
+        PersonRecordSchema,
+      );
+      const items = rows.slice(0, limit).map((r) => r.value.emailKey as PersonKey);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit && last !== undefined ? last : null };
+    },
+  };
+};
