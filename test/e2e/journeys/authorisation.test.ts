@@ -1,0 +1,98 @@
+/**
+ * Every resolver authorises from the Forge context only: a customer on the admin page, a project admin on
+ * another project's settings page, and a space admin on another space's settings page are refused by every
+ * resolver with AUTH.FORBIDDEN before anything is read or written; the payload cannot widen the scope.
+ */
+import { ALL_RESOLVER_NAMES } from '../../../src/contracts';
+import { DEMO_IDS, DEMO_SPACES } from '../../../local/atlassian-site/scenarios/demo';
+import { callResolver, pointsReport, startHarness, takePoints, type Harness } from './harness';
+
+jest.setTimeout(120_000);
+
+const VALID_PAYLOADS: Record<string, unknown> = {
+  overview: {},
+  'findings/list': {},
+  'person/card': { emailKey: 'grace.lee@example.com' },
+  'plan/preview': { findingIds: ['GUEST_WITHOUT_CUSTOMER_ROLE:x'] },
+  'plan/apply': { planId: 'plan-1' },
+  'audit/undo': { auditId: 'audit-1' },
+  'scan/start': {},
+  'scan/status': {},
+  'policy/get': {},
+  'policy/set': { links: [], protectedAccountIds: [], blastRadiusThreshold: 10 },
+  'audit/list': {},
+  'findings/export-csv': {},
+};
+
+const ITH = { project: { id: '10001', key: 'ITH' } };
+
+const points = pointsReport('authorisation');
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+const callers = [
+  ['a customer on the admin page', { accountId: DEMO_IDS.olivia, module: 'admin' as const }],
+  [
+    "another project's admin (CS admin on ITH)",
+    { accountId: DEMO_IDS.dan, module: 'project' as const, extension: ITH },
+  ],
+  [
+    "another space's admin (ENG admin on ITKB)",
+    {
+      accountId: DEMO_IDS.frank,
+      module: 'space' as const,
+      extension: { space: { id: DEMO_SPACES.itKb, key: 'ITKB' } },
+    },
+  ],
+] as const;
+
+it('has a payload for every resolver name', () => {
+  expect(Object.keys(VALID_PAYLOADS).sort()).toEqual([...ALL_RESOLVER_NAMES].sort());
+});
+
+it.each(callers)('refuses %s on every resolver', async (_label, as) => {
+  await takePoints(h);
+  for (const name of ALL_RESOLVER_NAMES) {
+    const answer = await callResolver(h, name, VALID_PAYLOADS[name], as);
+    expect({ name, answer }).toEqual({
+      name,
+      answer: { ok: false, error: expect.objectContaining({ code: 'AUTH.FORBIDDEN' }) },
+    });
+  }
+  const writes = (await (await fetch(`${h.site.url}/__local/write-log`)).json()) as { writes: unknown[] };
+  expect(writes.writes).toEqual([]);
+  points.record(`refusals: ${_label} (12 resolvers)`, await takePoints(h));
+});
+
+it('lets the project admin in on their own project, scoped to their desk', async () => {
+  const answer = await callResolver(
+    h,
+    'overview',
+    {},
+    { accountId: DEMO_IDS.carol, module: 'project', extension: ITH },
+  );
+  expect(answer).toMatchObject({
+    ok: true,
+    data: { scope: { type: 'desk', deskId: '1', projectKey: 'ITH' } },
+  });
+  const policy = await callResolver(
+    h,
+    'policy/get',
+    {},
+    { accountId: DEMO_IDS.carol, module: 'project', extension: ITH },
+  );
+  expect(policy).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+});
+
+it('rejects identity or scope smuggled into a payload', async () => {
+  const answer = await callResolver(
+    h,
+    'findings/list',
+    { accountId: DEMO_IDS.alice, scope: 'site' },
+    { accountId: DEMO_IDS.olivia, module: 'admin' },
+  );
+  expect(answer).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+});

@@ -1,0 +1,97 @@
+/**
+ * A full scan of the demo site, started from the admin page with the demo Link policy, finds exactly the
+ * planted findings (DEMO_PLANTED), and survives being stopped: after its first chunk the runtime is shut down
+ * (queued work is lost, KVS survives), a new runtime's hourly schedule resumes it from the stored cursor.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEMO_IDS, DEMO_PLANTED } from '../../../local/atlassian-site/scenarios/demo';
+import { asSiteAdmin, callResolver, pointsReport, startHarness, takePoints, type Harness } from './harness';
+import { DEMO_POLICY } from './demo-policy';
+
+jest.setTimeout(300_000);
+
+type Item = { code: string; evidence: { accountIds: string[]; spaceKeys: string[] } };
+
+const signature = (code: string, accountIds: readonly string[]): string =>
+  `${code} ${[...accountIds].sort().join(',')}`;
+
+async function allFindings(h: Harness): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await callResolver(
+      h,
+      'findings/list',
+      { limit: 100, ...(cursor ? { cursor } : {}) },
+      asSiteAdmin,
+    );
+    if (!page.ok) throw new Error(page.error.code);
+    items.push(...(page.data.items as Item[]));
+    cursor = (page.data.cursor as string | null) ?? undefined;
+  } while (cursor !== undefined);
+  return items;
+}
+
+/**
+ * Planted findings one scan of a fresh installation cannot produce (docs/use-cases.md §8): Kevin's sign-up
+ * twin is first seen in the same scan as his portal-only account, so UNEXPECTED_CUSTOMER's sign-up branch
+ * cannot order them; the legacy importer is on no scanned list, so the scan's population does not name it.
+ */
+const KNOWN_GAPS = [
+  signature('UNEXPECTED_CUSTOMER', [DEMO_IDS.kevinSignup]),
+  signature('EMAIL_UNRESOLVED', [DEMO_IDS.legacy]),
+];
+const planted = DEMO_PLANTED.map((p) => signature(p.code, p.accountIds)).sort();
+let found: string[] = [];
+
+const points = pointsReport('full-scan');
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'ir-scan-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('finds exactly the planted findings, and survives being stopped and resumed', async () => {
+  const kvsFile = path.join(dir, 'kvs.json');
+  const first = await startHarness({ kvsFile });
+  let second: Harness | undefined;
+  try {
+    const saved = await callResolver(first, 'policy/set', DEMO_POLICY, asSiteAdmin);
+    expect(saved).toMatchObject({ ok: true, data: { autoFixActorAccountId: null } });
+    await takePoints(first);
+    const started = await callResolver(first, 'scan/start', {}, asSiteAdmin);
+    expect(started).toMatchObject({ ok: true, data: { state: 'running' } });
+    // Stopped right after the start: the pending scan-page job is lost with the runtime (queues do not
+    // survive a restart); only the KVS cursor does.
+    const midway = await callResolver(first, 'scan/status', {}, asSiteAdmin);
+    expect(midway).toMatchObject({ ok: true, data: { state: 'running' } });
+    const doneBefore = midway.ok ? (midway.data.sources.done as number) : -1;
+    expect(first.runtime.queue.pending().length).toBeGreaterThan(0);
+    await first.runtime.close();
+
+    second = await startHarness({ kvsFile, clock: first.clock, site: first.site });
+    await second.runtime.tick(60 * 60_000); // the hourly schedule resumes from the stored cursor
+    await second.runtime.drain({ advanceClock: true });
+    const chunks = second.runtime.invocations.filter((r) => r.kind === 'consumer').length;
+    expect(chunks).toBeGreaterThanOrEqual(1); // after the schedule's chunk, the rest ran on the queue
+    const status = await callResolver(second, 'scan/status', {}, asSiteAdmin);
+    expect(status).toMatchObject({ ok: true, data: { state: 'completed' } });
+    expect(status.ok && (status.data.sources.done as number)).toBeGreaterThan(doneBefore);
+    expect(status.ok && status.data.scanId).toBe(midway.ok && midway.data.scanId);
+    points.record('full scan (stopped after start, resumed by the schedule)', await takePoints(second));
+
+    found = (await allFindings(second)).map((f) => signature(f.code, f.evidence.accountIds)).sort();
+    // Everything found was planted, and every planted finding but the known core gaps was found.
+    expect(found).toEqual(planted.filter((p) => !KNOWN_GAPS.includes(p)));
+  } finally {
+    if (second) await second.close();
+    await first.site.close();
+  }
+});
+
+// Fails until the core closes the gaps above; kept so the deviation stays visible in every run.
+it.failing('finds exactly DEMO_PLANTED, including the known gaps', () => {
+  expect(found).toEqual(planted);
+});

@@ -1,0 +1,103 @@
+/**
+ * The journeys' shared set-up: the emulated demo site and the local Forge runtime running the app's real
+ * handlers from src (appRoot = the repo root, manifest.yml as deployed), one virtual clock, plus helpers to
+ * call resolvers as a given user from a given panel, drive the site's demo actions, and read the points the
+ * site metered per flow (printed in a summary at the end of each file).
+ */
+import path from 'node:path';
+import { createSite, type SiteHandle } from '../../../local/atlassian-site/index';
+import { DEMO_IDS, demoScenario } from '../../../local/atlassian-site/scenarios/demo';
+import { VirtualClock } from '../../../local/clock/virtual-clock';
+import { createForgeRuntime, type ForgeRuntime } from '../../../local/forge-runtime';
+
+export const ROOT = path.join(__dirname, '../../..');
+export const APP_ID = '5d2c7a10-3b4e-4f6a-9c8d-000000000e2e';
+
+export const MODULES = {
+  admin: 'identity-reconciler-admin',
+  project: 'identity-reconciler-project-settings',
+  space: 'identity-reconciler-space-settings',
+} as const;
+
+export interface Harness {
+  readonly clock: VirtualClock;
+  readonly site: SiteHandle;
+  readonly runtime: ForgeRuntime;
+  readonly cloudId: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { kvsFile?: string; clock?: VirtualClock; site?: SiteHandle } = {},
+): Promise<Harness> {
+  const clock = options.clock ?? new VirtualClock();
+  const seed = demoScenario();
+  const site = options.site ?? (await createSite({ clock, seed, appId: APP_ID }));
+  const runtime = await createForgeRuntime({
+    appRoot: ROOT,
+    siteUrl: site.url,
+    clock,
+    appId: APP_ID,
+    cloudId: seed.cloudId,
+    scheduleStartDelayMs: 0,
+    ...(options.kvsFile === undefined ? {} : { kvsFile: options.kvsFile }),
+  });
+  return {
+    clock,
+    site,
+    runtime,
+    cloudId: seed.cloudId,
+    close: async () => {
+      await runtime.close();
+      if (options.site === undefined) await site.close();
+    },
+  };
+}
+
+// Journeys read response fields loosely and assert them with jest matchers; the contracts test the shapes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type Envelope = { ok: true; data: any } | { ok: false; error: { code: string; message: string } };
+
+/** Calls a resolver as `accountId` from a panel; returns the envelope the resolver answered. */
+export async function callResolver(
+  h: Harness,
+  name: string,
+  payload: unknown,
+  as: { accountId: string; module: keyof typeof MODULES; extension?: Record<string, unknown> },
+): Promise<Envelope> {
+  const result = await h.runtime.invokeResolver(MODULES[as.module], name, payload, {
+    accountId: as.accountId,
+    extension: as.extension ?? {},
+  });
+  if (!result.ok) throw new Error(`resolver ${name} failed: ${String(result.error)}`);
+  return result.value as Envelope;
+}
+
+export const asSiteAdmin = { accountId: DEMO_IDS.alice, module: 'admin' as const };
+
+export async function siteAction(h: Harness, name: string, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${h.site.url}/__local/actions/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 200) throw new Error(`action ${name}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/** Points the site has metered since the last reset, then reset. */
+export async function takePoints(h: Harness): Promise<number> {
+  const meter = (await (await fetch(`${h.site.url}/__local/meter`)).json()) as { totals: { points: number } };
+  await fetch(`${h.site.url}/__local/meter/reset`, { method: 'POST' });
+  return meter.totals.points;
+}
+
+/** Collects `flow → points` and prints them once, at the end of the file. */
+export function pointsReport(file: string): { record(flow: string, points: number): void } {
+  const rows: [string, number][] = [];
+  afterAll(() => {
+    const lines = rows.map(([flow, points]) => `  ${flow}: ${points} points`);
+    process.stdout.write(`\n[points] ${file}\n${lines.join('\n')}\n`);
+  });
+  return { record: (flow, points) => rows.push([flow, points]) };
+}
