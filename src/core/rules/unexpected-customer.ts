@@ -61,10 +61,21 @@ const isOutsideDomains = (deskId: string, domain: string, index: SiteIndex): boo
   return outside;
 };
 
+/**
+ * The portal-only twin this Atlassian account appeared after, if any. When the order is known, the twin must be
+ * strictly older. When it is not (either time unknown, or one scan saw both for the first time at once), Atlassian's
+ * own definition of duplicate accounts decides: the Atlassian account is the one added after the portal-only
+ * account (atlassian-identity.md §1.3: JSM does not create a portal-only account for an email that already has an
+ * Atlassian account), so it is taken as the later one.
+ */
 const appearedAfterTwin = (person: Person, account: Account): Account | null => {
-  if (account.kind !== 'atlassian' || account.isGuest || account.firstSeenAt === null) return null;
+  if (account.kind !== 'atlassian' || account.isGuest) return null;
   const seen = account.firstSeenAt;
-  return portalOnlyTwins(person, account).find((t) => t.firstSeenAt !== null && t.firstSeenAt < seen) ?? null;
+  return (
+    portalOnlyTwins(person, account).find(
+      (t) => seen === null || t.firstSeenAt === null || t.firstSeenAt <= seen,
+    ) ?? null
+  );
 };
 
 export const unexpectedCustomer: PersonRule = (person, site) => {
