@@ -369,7 +369,8 @@ export function demoScenario(): SiteSeed {
         projectKey: 'ITH',
         projectName: 'IT Help',
         access: 'open',
-        customers: [I.liam, I.kevinPortal, I.kevinSignup, I.victor],
+        // The legacy importer: a customer imported years ago whose email even /user/email cannot return.
+        customers: [I.liam, I.kevinPortal, I.kevinSignup, I.victor, I.legacy],
         admins: [I.carol],
         agents: [I.carol],
       },
@@ -571,7 +572,8 @@ export const DEMO_PLANTED: readonly PlantedFinding[] = [
   },
   {
     code: 'UNEXPECTED_CUSTOMER',
-    accountIds: [I.kevinSignup],
+    // the sign-up and, as evidence, the portal-only twin it appeared after
+    accountIds: [I.kevinSignup, I.kevinPortal],
     deskId: DEMO_DESKS.it,
     note: 'reported case (b): Atlassian account appeared after its portal-only twin, on the ITH list',
   },
@@ -609,7 +611,11 @@ export const DEMO_PLANTED: readonly PlantedFinding[] = [
     accountIds: [I.tomPortal, I.tomAccount],
     note: 'tom.baker@gmail.com vs tombaker@gmail.com (gmail dots)',
   },
-  { code: 'EMAIL_UNRESOLVED', accountIds: [I.legacy], note: 'no email even through /rest/api/3/user/email' },
+  {
+    code: 'EMAIL_UNRESOLVED',
+    accountIds: [I.legacy],
+    note: 'an IT Help customer with no email even through /rest/api/3/user/email',
+  },
   {
     code: 'KB_SIGNUP_RISK',
     accountIds: [],

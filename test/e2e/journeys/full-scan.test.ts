@@ -34,17 +34,7 @@ async function allFindings(h: Harness): Promise<Item[]> {
   return items;
 }
 
-/**
- * Planted findings one scan of a fresh installation cannot produce (docs/use-cases.md §8): Kevin's sign-up
- * twin is first seen in the same scan as his portal-only account, so UNEXPECTED_CUSTOMER's sign-up branch
- * cannot order them; the legacy importer is on no scanned list, so the scan's population does not name it.
- */
-const KNOWN_GAPS = [
-  signature('UNEXPECTED_CUSTOMER', [DEMO_IDS.kevinSignup]),
-  signature('EMAIL_UNRESOLVED', [DEMO_IDS.legacy]),
-];
 const planted = DEMO_PLANTED.map((p) => signature(p.code, p.accountIds)).sort();
-let found: string[] = [];
 
 const points = pointsReport('full-scan');
 let dir: string;
@@ -82,16 +72,11 @@ it('finds exactly the planted findings, and survives being stopped and resumed',
     expect(status.ok && status.data.scanId).toBe(midway.ok && midway.data.scanId);
     points.record('full scan (stopped after start, resumed by the schedule)', await takePoints(second));
 
-    found = (await allFindings(second)).map((f) => signature(f.code, f.evidence.accountIds)).sort();
-    // Everything found was planted, and every planted finding but the known core gaps was found.
-    expect(found).toEqual(planted.filter((p) => !KNOWN_GAPS.includes(p)));
+    const found = (await allFindings(second)).map((f) => signature(f.code, f.evidence.accountIds)).sort();
+    // Everything found was planted, and every planted finding was found.
+    expect(found).toEqual(planted);
   } finally {
     if (second) await second.close();
     await first.site.close();
   }
-});
-
-// Fails until the core closes the gaps above; kept so the deviation stays visible in every run.
-it.failing('finds exactly DEMO_PLANTED, including the known gaps', () => {
-  expect(found).toEqual(planted);
 });
