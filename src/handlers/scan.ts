@@ -4,9 +4,9 @@
  * to `scan-page` jobs on the queue. Full coverage of a large site spreads over hours by design.
  */
 import { startScan } from '../core/use-cases';
-import { appServices, operationLogger, remainingTimeMs, type Services } from '../wiring';
-import { outcomeOfError, outcomeOfFault, type JobOutcome } from './job-outcome';
-import { parseScheduledInvocation } from './scheduled.schema';
+import { appServices, remainingTimeMs, type Services } from '../wiring';
+import { outcomeOfError, type JobOutcome } from './job-outcome';
+import { runScheduled } from './scheduled-run';
 import { scanTick } from './scan-tick';
 
 /** A finished scan is repeated after this long. */
@@ -14,19 +14,12 @@ export const FULL_SCAN_EVERY_MS = 24 * 3_600_000;
 /** Scheduled functions get 55 s by default. */
 const SCHEDULE_LIMIT_MS = 55_000;
 
-export const handleScan = async (
+export const handleScan = (
   event: unknown,
   context: unknown,
   servicesFor: (cloudId: string) => Services = appServices,
-): Promise<JobOutcome> => {
-  const log = operationLogger('scan');
-  const invocation = parseScheduledInvocation(event, context);
-  if (!invocation.ok) {
-    log.error('scheduled invocation rejected', { firstPath: invocation.error.issues?.[0]?.path ?? null });
-    return { status: 'dropped', reason: 'invalid invocation' };
-  }
-  const services = servicesFor(invocation.value.cloudId);
-  try {
+): Promise<JobOutcome> =>
+  runScheduled('scan', event, context, servicesFor, async (services, log) => {
     const now = services.clock.now();
     const cursor = await services.scanCursors.get();
     const due =
@@ -42,11 +35,8 @@ export const handleScan = async (
     const after = await services.scanCursors.get();
     if (after === null || after.finishedAt !== null) return { status: 'done', kind: 'scan' };
     const timeLeftMs = Math.min(remainingTimeMs() ?? SCHEDULE_LIMIT_MS, SCHEDULE_LIMIT_MS);
-    return await scanTick(services, log, { now: services.clock.now(), timeLeftMs });
-  } catch (thrown) {
-    return outcomeOfFault(thrown, 'scan', log);
-  }
-};
+    return scanTick(services, log, { now: services.clock.now(), timeLeftMs });
+  });
 
 /** Scheduled triggers are not retried by Forge: the outcome is logged, and the next hour continues. */
 export const scan = async (event: unknown, context: unknown): Promise<void> => {

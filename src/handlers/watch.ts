@@ -3,23 +3,16 @@
  * job only where a total changed. Catches guest invitations and portal-only customers that raise no event.
  */
 import { watchTick } from '../core/use-cases';
-import { appServices, operationLogger, type Services } from '../wiring';
-import { outcomeOfError, outcomeOfFault, type JobOutcome } from './job-outcome';
-import { parseScheduledInvocation } from './scheduled.schema';
+import { appServices, type Services } from '../wiring';
+import { outcomeOfError, type JobOutcome } from './job-outcome';
+import { runScheduled } from './scheduled-run';
 
-export const handleWatch = async (
+export const handleWatch = (
   event: unknown,
   context: unknown,
   servicesFor: (cloudId: string) => Services = appServices,
-): Promise<JobOutcome> => {
-  const log = operationLogger('watch');
-  const invocation = parseScheduledInvocation(event, context);
-  if (!invocation.ok) {
-    log.error('scheduled invocation rejected', { firstPath: invocation.error.issues?.[0]?.path ?? null });
-    return { status: 'dropped', reason: 'invalid invocation' };
-  }
-  const services = servicesFor(invocation.value.cloudId);
-  try {
+): Promise<JobOutcome> =>
+  runScheduled('watch', event, context, servicesFor, async (services, log) => {
     const now = services.clock.now();
     const result = await watchTick(services, { now });
     if (!result.ok) return outcomeOfError(result.error, 'watch', now, log);
@@ -30,10 +23,7 @@ export const handleWatch = async (
       pointsUsed: result.value.pointsUsed,
     });
     return { status: 'done', kind: 'watch' };
-  } catch (thrown) {
-    return outcomeOfFault(thrown, 'watch', log);
-  }
-};
+  });
 
 /** Scheduled triggers are not retried by Forge: the outcome is logged, the next tick tries again. */
 export const watch = async (event: unknown, context: unknown): Promise<void> => {
