@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_IDS, DEMO_PLANTED } from '../../../local/atlassian-site/scenarios/demo';
+import { DEMO_PLANTED } from '../../../local/atlassian-site/scenarios/demo';
 import { asSiteAdmin, callResolver, pointsReport, startHarness, takePoints, type Harness } from './harness';
 import { DEMO_POLICY } from './demo-policy';
 
