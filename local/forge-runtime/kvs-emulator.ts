@@ -580,7 +580,14 @@ export class KvsEmulator {
       throw new KvsWireError(400, 'INVALID_BATCH_SIZE', 'A batch holds between 1 and 25 items.');
   }
 
-  private doBatchSet(items: z.infer<typeof batchSetBody>): KvsResponse {
+  /**
+   * Forge's batch semantics: best effort per key. A key that fails with a wire error (bad key, too large, not
+   * found…) is reported in `failedKeys` with its error body; the other keys still succeed.
+   */
+  private batch<T extends { key: string; entityName?: string | undefined }>(
+    items: readonly T[],
+    perKey: (item: T, id: { key: string; entityName?: string }) => unknown,
+  ): { successfulKeys: unknown[]; failedKeys: unknown[] } {
     this.checkBatch(items.length);
     const successfulKeys: unknown[] = [];
     const failedKeys: unknown[] = [];
@@ -588,56 +595,43 @@ export class KvsEmulator {
       const id = { key: it.key, ...(it.entityName !== undefined ? { entityName: it.entityName } : {}) };
       try {
         this.checkKey(it.key);
-        this.checkValue(it.value);
-        const { ns, def } = this.batchNs(it.entityName);
-        if (def) this.checkEntityValue(def, it.value);
-        this.write(ns, it.key, it.value, this.ttlMs(it.options?.ttl));
-        successfulKeys.push(id);
+        successfulKeys.push(perKey(it, id));
       } catch (e) {
         if (!(e instanceof KvsWireError)) throw e;
         failedKeys.push({ ...id, error: e.toBody() });
       }
     }
+    return { successfulKeys, failedKeys };
+  }
+
+  private doBatchSet(items: z.infer<typeof batchSetBody>): KvsResponse {
+    const body = this.batch(items, (it, id) => {
+      this.checkValue(it.value);
+      const { ns, def } = this.batchNs(it.entityName);
+      if (def) this.checkEntityValue(def, it.value);
+      this.write(ns, it.key, it.value, this.ttlMs(it.options?.ttl));
+      return id;
+    });
     this.persist();
-    return { status: 200, body: { successfulKeys, failedKeys } };
+    return { status: 200, body };
   }
 
   private doBatchGet(items: z.infer<typeof batchGetBody>): KvsResponse {
-    this.checkBatch(items.length);
-    const successfulKeys: unknown[] = [];
-    const failedKeys: unknown[] = [];
-    for (const it of items) {
-      const id = { key: it.key, ...(it.entityName !== undefined ? { entityName: it.entityName } : {}) };
-      try {
-        this.checkKey(it.key);
-        const item = this.live(this.batchNs(it.entityName).ns, it.key);
-        if (!item) throw new KvsWireError(404, 'KEY_NOT_FOUND', `Key '${it.key}' was not found.`);
-        successfulKeys.push({ ...this.itemBody(it.key, item, it.options?.metadataFields), ...id });
-      } catch (e) {
-        if (!(e instanceof KvsWireError)) throw e;
-        failedKeys.push({ ...id, error: e.toBody() });
-      }
-    }
-    return { status: 200, body: { successfulKeys, failedKeys } };
+    const body = this.batch(items, (it, id) => {
+      const item = this.live(this.batchNs(it.entityName).ns, it.key);
+      if (!item) throw new KvsWireError(404, 'KEY_NOT_FOUND', `Key '${it.key}' was not found.`);
+      return { ...this.itemBody(it.key, item, it.options?.metadataFields), ...id };
+    });
+    return { status: 200, body };
   }
 
   private doBatchDelete(items: z.infer<typeof batchDeleteBody>): KvsResponse {
-    this.checkBatch(items.length);
-    const successfulKeys: unknown[] = [];
-    const failedKeys: unknown[] = [];
-    for (const it of items) {
-      const id = { key: it.key, ...(it.entityName !== undefined ? { entityName: it.entityName } : {}) };
-      try {
-        this.checkKey(it.key);
-        this.batchNs(it.entityName).ns.delete(it.key);
-        successfulKeys.push(id);
-      } catch (e) {
-        if (!(e instanceof KvsWireError)) throw e;
-        failedKeys.push({ ...id, error: e.toBody() });
-      }
-    }
+    const body = this.batch(items, (it, id) => {
+      this.batchNs(it.entityName).ns.delete(it.key);
+      return id;
+    });
     this.persist();
-    return { status: 200, body: { successfulKeys, failedKeys } };
+    return { status: 200, body };
   }
 
   private doTransaction(b: z.infer<typeof transactionBody>): KvsResponse {
