@@ -1,6 +1,7 @@
 /**
- * Every five minutes: cheap change detection (list totals with page size 1), then a deduplicated follow-up
- * job only where a total changed. Catches guest invitations and portal-only customers that raise no event.
+ * Every five minutes: cheap change detection (one base point per unchanged list, at most eight lists per
+ * tick), then a deduplicated follow-up job only where a list changed. Catches guest invitations and
+ * portal-only customers that raise no event.
  */
 import { watchTick } from '../core/use-cases';
 import { appServices, type Services } from '../wiring';
@@ -18,6 +19,7 @@ export const handleWatch = (
     if (!result.ok) return outcomeOfError(result.error, 'watch', now, log);
     log.info('watch tick', {
       sourcesChecked: result.value.sourcesChecked,
+      sourcesWatched: result.value.sourcesWatched,
       changed: result.value.changed.length,
       baselined: result.value.baselined.length,
       pointsUsed: result.value.pointsUsed,

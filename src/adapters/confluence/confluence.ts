@@ -40,8 +40,11 @@ export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence
     return out;
   };
 
+  // A guest "can only have access to one space at a time" (atlassian-identity.md §1.5): the walk over the
+  // spaces' permission assignments stops once every guest asked about has its space.
   const guestSpaces = async (guestIds: ReadonlySet<string>): Promise<Map<string, string[]>> => {
     const out = new Map<string, string[]>();
+    const allFound = (): boolean => out.size >= guestIds.size;
     let spacesCursor: string | null = null;
     do {
       const { page, nextLink } = await getSpaces(client, {}, spacesCursor);
@@ -56,8 +59,9 @@ export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence
             if (!keys.includes(space.key)) keys.push(space.key);
             out.set(a.principal.id, keys);
           }
-          cursor = confluenceV2Cursor(assignments.nextLink);
+          cursor = allFound() ? null : confluenceV2Cursor(assignments.nextLink);
         } while (cursor !== null);
+        if (allFound()) return out;
       }
       spacesCursor = confluenceV2Cursor(nextLink);
     } while (spacesCursor !== null);

@@ -4,6 +4,7 @@
  */
 import { route } from '@forge/api';
 import type { z } from 'zod';
+import { UpstreamError } from '../../core/ports/errors';
 import type { RestClient } from '../http/request';
 import { PageBeanGroupDetailsSchema, FoundGroupsSchema } from './groups.schema';
 import { PageBeanUserDetailsSchema } from './users.schema';
@@ -34,6 +35,27 @@ export async function getUsersFromGroup(
     cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * size, count: (page) => page.values.length },
   });
   return response.value;
+}
+
+/**
+ * A group's member total, read from the page that starts at `knownTotal` (the total last seen): an
+ * unchanged group answers an empty page that still carries `total`, so the read costs one base point
+ * instead of a member (2 more). Without `knownTotal` the first member is read (page size 1).
+ * @throws UpstreamError (unexpected response when the page carries no total).
+ */
+export async function groupMemberTotal(
+  client: RestClient,
+  groupId: string,
+  knownTotal?: number,
+): Promise<number> {
+  const page = await getUsersFromGroup(client, groupId, Math.max(0, knownTotal ?? 0), 1);
+  if (page.total === undefined)
+    throw new UpstreamError({
+      code: 'UPSTREAM.UNEXPECTED_RESPONSE',
+      message: 'getUsersFromGroup: no total in the page',
+      operation: 'getUsersFromGroup',
+    });
+  return page.total;
 }
 
 /**

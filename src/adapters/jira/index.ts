@@ -6,7 +6,9 @@ import type { Impersonation, PointsBudget } from '../../core/ports';
 import { createConfluenceAdapter } from '../confluence/confluence';
 import { installationLimits, type InstallationLimits } from '../http/limits';
 import { createRestClient, type Caller, type RestClient } from '../http/request';
+import type { Directory } from '../../core/ports/directory';
 import { createJiraDirectory } from './directory';
+import { groupMemberTotal } from './groups';
 import { createJsmServiceDesks } from './service-desks';
 import { createSiteDirectory } from './site-directory';
 
@@ -62,9 +64,15 @@ export function createRestAdapters(options: RestAdaptersOptions & { readonly as?
       };
     },
   };
+  const base = createJiraDirectory({ client, appClient });
+  // The watch's total read starts at the total last seen (one base point when unchanged); see groups.ts.
+  const directory: Directory = {
+    ...base,
+    memberCount: (groupId, knownTotal) => groupMemberTotal(client, groupId, knownTotal),
+  };
   return {
     client,
-    directory: createJiraDirectory({ client, appClient }),
+    directory,
     serviceDesks: createJsmServiceDesks({ client }),
     confluence: createConfluenceAdapter({ client, clientAs }),
     siteDirectory: createSiteDirectory({ client, cloudId: options.cloudId }),

@@ -52,7 +52,7 @@ export function createJsmServiceDesks(deps: { readonly client: RestClient }): Se
             (u.emailAddress !== undefined && key !== null && toEmailKey(u.emailAddress) === key),
         )
         .map((u) => u.accountId);
-      return { items, nextCursor: jsmNext(start, page.values.length, page) };
+      return { items, nextCursor: jsmNext(start, page.values.length, page), offset: start };
     },
 
     async customerCount(deskId) {
@@ -66,6 +66,13 @@ export function createJsmServiceDesks(deps: { readonly client: RestClient }): Se
         if (next === null) return count;
         start = Number(next);
       }
+    },
+
+    async customersBeyond(deskId, knownTotal) {
+      // Append-ordered list: a customer at index knownTotal exists only if some were added. An unchanged
+      // list answers an empty page: one base point, where the count above costs a walk of the whole list.
+      const page = await getCustomers(client, deskId, Math.max(0, knownTotal), 1);
+      return page.values.length > 0;
     },
 
     async addCustomers(deskId, accountIds) {

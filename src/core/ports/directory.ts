@@ -43,10 +43,12 @@ export interface Directory {
    */
   membersOfGroup(groupId: string, page: PageRequest): Promise<Page<string>>;
   /**
-   * Total members of a group, as cheaply as the directory allows (the watch's change signal).
+   * Total members of a group, as cheaply as the directory allows (the watch's change signal). `knownTotal`
+   * is the total the caller saw last: an adapter may read the page that starts there, which holds no member
+   * when nothing was added, so an unchanged group costs a single base point.
    * @throws UpstreamError when the group cannot be read.
    */
-  memberCount(groupId: string): Promise<number>;
+  memberCount(groupId: string, knownTotal?: number): Promise<number>;
   /**
    * Make the account a member of the group. Idempotent: already a member is success.
    * @throws UpstreamError (forbidden when the acting user may not manage groups).
@@ -70,4 +72,6 @@ export interface Page<T> {
   readonly items: readonly T[];
   /** Null on the last page. */
   readonly nextCursor: string | null;
+  /** Index of the first item in the whole list, when the source pages by offset (lets a reader count). */
+  readonly offset?: number;
 }

@@ -14,10 +14,18 @@ export interface ServiceDesks {
    */
   customersOfDesk(deskId: string, page: PageRequest, matchingEmail?: string): Promise<Page<string>>;
   /**
-   * Total customers on the desk's list, read with a page size of 1 (the watch's change signal).
+   * Total customers on the desk's list (the watch's baseline; JSM lists carry no total, so adapters may
+   * have to walk the list).
    * @throws UpstreamError when the list cannot be read.
    */
   customerCount(deskId: string): Promise<number>;
+  /**
+   * Whether the desk's list holds more than `knownTotal` customers: the list is append-ordered, so this
+   * reads at most the one customer at index `knownTotal` (one base point when nothing was added). A removal
+   * is not seen. Optional: without it the watch compares {@link customerCount} with `knownTotal`.
+   * @throws UpstreamError when the list cannot be read.
+   */
+  customersBeyond?(deskId: string, knownTotal: number): Promise<boolean>;
   /**
    * Put accounts on the desk's customer list. Idempotent for accounts already on it.
    * @throws UpstreamError (forbidden when the acting user is not a desk admin).

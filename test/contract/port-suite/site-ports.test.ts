@@ -163,6 +163,9 @@ describe.each(implementations)('site ports: %s', (_name, make) => {
       );
       expect([...members].sort()).toEqual([...g.members].sort());
       expect(await ports.directory.memberCount(g.groupId)).toBe(g.members.length);
+      // The watch's read from the total last seen answers the same total, whatever was seen.
+      for (const known of [0, g.members.length, g.members.length + 3, Math.max(0, g.members.length - 1)])
+        expect(await ports.directory.memberCount(g.groupId, known)).toBe(g.members.length);
     }
   });
 
@@ -180,6 +183,15 @@ describe.each(implementations)('site ports: %s', (_name, make) => {
       );
       expect([...customers].sort()).toEqual([...seeded.customers].sort());
       expect(await ports.serviceDesks.customerCount(d.id)).toBe(seeded.customers.length);
+      // The watch's growth signal: true exactly when the list holds more than the known total.
+      const beyond = ports.serviceDesks.customersBeyond?.bind(ports.serviceDesks);
+      if (beyond !== undefined) {
+        const n = seeded.customers.length;
+        expect(await beyond(d.id, n)).toBe(false);
+        expect(await beyond(d.id, n + 5)).toBe(false);
+        if (n > 0) expect(await beyond(d.id, n - 1)).toBe(true);
+        expect(await beyond(d.id, 0)).toBe(n > 0);
+      }
     }
     const desk = seed.desks.find((d) =>
       d.customers.some((id) => seed.accounts.find((a) => a.accountId === id)?.emailVisible === true),

@@ -4,8 +4,9 @@
  *
  * Reads (all budgeted): the target account's profile, its email through the app-only email lookup when the
  * profile hides it, its groups (Atlassian accounts only; portal-only accounts have none), its Confluence guest
- * facts. Desk membership comes from the stored snapshot plus the job's hints; only when the person is new to
- * the app are twins searched for by email (directory search + each desk's list filtered by email). Accounts
+ * facts. Desk membership comes from the stored snapshot plus the job's hints; only when the account is new to
+ * the app are twins searched for by email: each desk's list filtered by email, plus the directory search
+ * when no person is known under that email yet (`needsDirectorySearch`). Accounts
  * of the stored person that were not re-read keep their stored facts. Reporters and first-seen times only
  * ever come from the snapshot, the hints, or the app's own first observation (`now`).
  *
@@ -129,20 +130,34 @@ const emailOf = (
     : { email: null, emailSource: 'unresolved' };
 };
 
-/** Twins of a person new to the app: the directory's email search and each desk's list filtered by email. */
+/**
+ * Whether an account new to the app needs the directory's email search for twins: only when the app knows
+ * no person under its email yet. A known person's accounts are stored (each came from a scan, an event or
+ * the watch), and an account added since raises its own event or is caught by the watch.
+ */
+export const needsDirectorySearch = (knownPersonForEmail: boolean): boolean => !knownPersonForEmail;
+
+/**
+ * Twins of an account new to the app: the directory's email search (when `directory`) and each desk's list
+ * filtered by email (always: desk membership has no per-account read).
+ */
 const searchByEmail = async (
   deps: ReconcilePersonDeps,
   meter: Meter,
   email: string,
   deskIds: readonly string[],
+  directory: boolean,
 ): Promise<Result<{ ids: Set<string>; deskHits: Map<string, string[]> }, DomainError>> => {
-  const found = await meter.run(
-    identityRead(LIMITS.emailMatchesEstimate),
-    () => deps.directory.accountIdsForEmail(email),
-    (ids) => identityRead(ids.length),
-  );
-  if (!found.ok) return found;
-  const ids = new Set(found.value);
+  const ids = new Set<string>();
+  if (directory) {
+    const found = await meter.run(
+      identityRead(LIMITS.emailMatchesEstimate),
+      () => deps.directory.accountIdsForEmail(email),
+      (list) => identityRead(list.length),
+    );
+    if (!found.ok) return found;
+    for (const id of found.value) ids.add(id);
+  }
   const deskHits = new Map<string, string[]>();
   for (const deskId of deskIds) {
     let cursor: string | null = null;
@@ -201,12 +216,15 @@ export const reconcilePerson = async (
       : !isUnresolvedKey(previousKey as PersonKey)
         ? (previousKey as string)
         : null;
-  if (stored === null && targetEmail !== null && toEmailKey(targetEmail) !== null) {
+  const targetEmailKey = targetEmail === null ? null : toEmailKey(targetEmail);
+  if (stored === null && targetEmail !== null && targetEmailKey !== null) {
+    const knownPerson = (await deps.persons.get(targetEmailKey)) !== null;
     const search = await searchByEmail(
       deps,
       meter,
       targetEmail,
       site.desks.map((d) => d.id),
+      needsDirectorySearch(knownPerson),
     );
     if (!search.ok) return search;
     deskHits = search.value.deskHits;

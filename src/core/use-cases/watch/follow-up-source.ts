@@ -4,7 +4,10 @@
  * newest pages are read: from the watermark's tail cursor (the last page of the previous full read) to the
  * end. Group member lists are ordered by name, so a new member can be anywhere: they are re-read in full, up
  * to `maxPages`; a bigger change is left to the hourly scan (the watermark still moves, so the watch does not
- * fire again for it). Removals are not detected here: the scan and user events catch them.
+ * fire again for it). Removals are not detected here: the scan and user events catch them. The watch only
+ * knows that a desk list grew (its `observedTotal` is a lower bound), so the watermark takes the size the
+ * read counted when the list pages by offset (JSM), the observed total otherwise; a desk read stopped at
+ * `maxPages` keeps its position, and the watch sees the rest as growth on a later tick.
  */
 import type { DomainError } from '../../errors';
 import type { Person } from '../../model/person';
@@ -69,6 +72,8 @@ export const followUpSource = async (
   let pagesRead = 0;
   let deferredToScan = false;
   const enqueued: string[] = [];
+  // How far the list is known (offset of the last page read + its items), when the source pages by offset.
+  let countedTotal: number | null = null;
   const personCache = new Map<string, Person | null>();
 
   const knownThere = async (accountId: string): Promise<boolean> => {
@@ -113,12 +118,18 @@ export const followUpSource = async (
     }
     lastPageCursor = cursor;
     cursor = page.value.nextCursor;
+    countedTotal = page.value.offset === undefined ? null : page.value.offset + page.value.items.length;
   } while (cursor !== null);
 
   await deps.watch.put({
     source: input.source,
-    total: input.observedTotal,
-    tailCursor: parsed.kind === 'desk' && !deferredToScan ? lastPageCursor : (mark?.tailCursor ?? null),
+    total: parsed.kind === 'desk' && countedTotal !== null ? countedTotal : input.observedTotal,
+    // A desk list is read on from where this read stopped, also when it stopped early (the watch sees the
+    // rest as growth on a later tick); a group is re-read from its start.
+    tailCursor:
+      parsed.kind === 'desk' && (!deferredToScan || countedTotal !== null)
+        ? lastPageCursor
+        : (mark?.tailCursor ?? null),
     checkedAt: deps.clock.now(),
   });
   return ok({ source: input.source, pagesRead, enqueued, deferredToScan, pointsUsed: meter.used() });
