@@ -26,7 +26,7 @@ import {
 } from './adapters/jira';
 import { createAuditLog } from './adapters/storage/audit-log';
 import { createFindingStore, type FindingTimes } from './adapters/storage/finding-store';
-import { createPersonStore } from './adapters/storage/person-store';
+import { createPersonStore, type PersonTimes } from './adapters/storage/person-store';
 import { createPlanStore } from './adapters/storage/plan-store';
 import { createPointsBudget, type InstallationBudget } from './adapters/storage/points-budget';
 import { createPolicyStore } from './adapters/storage/policy-store';
@@ -61,6 +61,7 @@ export { MERGED_JOB_ID } from './adapters/forge/job-queue';
 export { remainingTimeMs } from './adapters/forge/app-context';
 export type { Logger } from './adapters/forge/logger';
 export type { FindingTimes } from './adapters/storage/finding-store';
+export type { PersonTimes } from './adapters/storage/person-store';
 
 /** The manifest's `consumer.queue` (checked by test/contract/manifest.test.ts). */
 export const RECONCILE_QUEUE_KEY = 'reconcile';
@@ -113,7 +114,7 @@ export interface Services {
   readonly impersonation: Impersonation;
   readonly siteSnapshots: SiteSnapshotStore;
   readonly policies: PolicyStore;
-  readonly persons: PersonStore;
+  readonly persons: PersonStore & PersonTimes;
   readonly findings: FindingStore & FindingTimes;
   readonly plans: PlanStore;
   readonly audit: AuditLog;

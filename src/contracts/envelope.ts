@@ -48,6 +48,11 @@ export const ResolverErrorSchema = z.strictObject({
   message: z.string().min(1).max(2000),
   /** Field-level detail for INPUT.INVALID (from z.flattenError / issue paths). */
   issues: z.array(IssueSchema).max(50).optional(),
+  /**
+   * Seconds to wait before retrying: the upstream's Retry-After for UPSTREAM.RATE_LIMITED, the time to the
+   * budget's hourly reset for BUDGET.EXHAUSTED. Absent for every other code.
+   */
+  retryAfter: z.number().int().nonnegative().max(86_400).optional(),
 });
 export type ResolverError = z.output<typeof ResolverErrorSchema>;
 

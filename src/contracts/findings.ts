@@ -46,6 +46,12 @@ export const FindingListItemSchema = FindingSchema.extend({
 export const FindingsListResponseSchema = z.strictObject({
   items: z.array(FindingListItemSchema),
   cursor: CursorSchema.nullable(),
+  /**
+   * Stored findings matching the filter within the caller's scope, counted by the same store query as the
+   * page at the time of this call (so every page of one listing may see a different total if a scan writes
+   * in between).
+   */
+  total: z.number().int().nonnegative(),
 });
 
 export const PersonCardPayloadSchema = z.strictObject({ emailKey: EmailKeySchema });

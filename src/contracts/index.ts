@@ -1,3 +1,4 @@
+export * from './directory';
 export * from './envelope';
 export * from './findings';
 export * from './model';

@@ -1,7 +1,14 @@
-/** plan/preview, plan/apply, audit/undo and audit/list. Strict payloads; the acting admin comes from context. */
+/**
+ * plan/preview, plan/apply, plan/confirm-step, audit/undo and audit/list. Strict payloads; the acting admin
+ * comes from context.
+ */
 import { z } from 'zod';
+import { RESOLVER_ERROR_CODES, ResolverErrorSchema } from './envelope';
 import { CursorSchema, PageLimitSchema } from './findings';
-import { AUDIT_OUTCOMES, AuditEntrySchema, IdSchema, PlanSchema } from './model';
+import { AUDIT_OUTCOMES, AuditEntrySchema, EpochMsSchema, IdSchema, PlanSchema } from './model';
+
+const Count = z.number().int().nonnegative();
+const ActionKeySchema = z.string().min(1).max(500);
 
 export const PlanPreviewPayloadSchema = z.strictObject({
   findingIds: z.array(IdSchema).min(1).max(200),
@@ -13,13 +20,49 @@ export const PlanApplyPayloadSchema = z.strictObject({
   /** Required when the plan's review removals exceed the blast-radius threshold. */
   confirm: z.boolean().default(false),
   /** Actions the admin unticked in the preview. */
-  skipActionKeys: z.array(z.string().min(1).max(500)).max(1000).default([]),
+  skipActionKeys: z.array(ActionKeySchema).max(1000).default([]),
 });
-export const PlanApplyResponseSchema = z.strictObject({
+
+/** What happened to one change step of an apply, in plan order. */
+export const APPLY_STEP_OUTCOMES = ['applied', 'already-in-place', 'failed', 'not-attempted'] as const;
+export const ApplyStepSchema = z.strictObject({
+  actionKey: ActionKeySchema,
+  outcome: z.enum(APPLY_STEP_OUTCOMES),
+  /** The step's audit entry; null for steps never attempted. */
+  auditId: IdSchema.nullable(),
+  /** Why the step failed (`failed` only). */
+  errorCode: z.enum(RESOLVER_ERROR_CODES).nullable(),
+});
+
+/**
+ * The apply runs within the resolver call, step by step, and the answer says what really happened:
+ * `applied` (every step ran), `partially-applied` (some steps ran, then one failed and stopped the rest),
+ * `failed` (the first step failed; nothing changed), `nothing-to-apply` (every change step was skipped).
+ * Refusals before any step runs (stale, not found, blast radius, scope) are error envelopes instead.
+ */
+export const PlanApplyResponseSchema = z
+  .strictObject({
+    planId: IdSchema,
+    status: z.enum(['applied', 'partially-applied', 'failed', 'nothing-to-apply']),
+    /** Change steps this apply ran or was to run (unticked and skipped ones excluded). */
+    actionCount: Count,
+    steps: z.array(ApplyStepSchema).max(1000),
+    /** The failure that stopped the plan; null unless status is `failed` or `partially-applied`. */
+    error: ResolverErrorSchema.nullable(),
+    pointsUsed: Count,
+  })
+  .refine((r) => r.steps.length === r.actionCount, { message: 'one step outcome per action' })
+  .refine((r) => (r.error === null) === (r.status === 'applied' || r.status === 'nothing-to-apply'), {
+    message: 'an error exactly when a step failed',
+  });
+
+export const PlanConfirmStepPayloadSchema = z.strictObject({ planId: IdSchema, actionKey: ActionKeySchema });
+/** The guided step's `confirmed` audit entry (the first one when the step was confirmed before). */
+export const PlanConfirmStepResponseSchema = z.strictObject({
   planId: IdSchema,
-  /** Application runs on the queue in checkpointed chunks; the audit tab shows each outcome. */
-  status: z.enum(['queued', 'nothing-to-apply']),
-  actionCount: z.number().int().nonnegative(),
+  actionKey: ActionKeySchema,
+  auditId: IdSchema,
+  confirmedAt: EpochMsSchema,
 });
 
 export const AuditUndoPayloadSchema = z.strictObject({ auditId: IdSchema });
@@ -34,7 +77,15 @@ export const AuditListPayloadSchema = z.strictObject({
   cursor: CursorSchema.optional(),
   limit: PageLimitSchema.default(25),
 });
+/**
+ * An audit entry as the panels see it: `undoable` when audit/undo would revert it now (an applied change,
+ * not itself an undo, not undone yet), `undoneBy` naming the entry that undid it.
+ */
+export const AuditListItemSchema = AuditEntrySchema.extend({
+  undoable: z.boolean(),
+  undoneBy: IdSchema.nullable(),
+});
 export const AuditListResponseSchema = z.strictObject({
-  items: z.array(AuditEntrySchema),
+  items: z.array(AuditListItemSchema),
   cursor: CursorSchema.nullable(),
 });

@@ -4,10 +4,12 @@
  */
 export const RESOLVER_NAMES = {
   overview: 'overview',
+  directory: 'directory',
   findingsList: 'findings/list',
   personCard: 'person/card',
   planPreview: 'plan/preview',
   planApply: 'plan/apply',
+  planConfirmStep: 'plan/confirm-step',
   auditUndo: 'audit/undo',
   scanStart: 'scan/start',
   scanStatus: 'scan/status',

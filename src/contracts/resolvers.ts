@@ -3,6 +3,7 @@
  * The backend parses payloads with it; the frontend's bridge parses responses with it (style.md rule 31).
  */
 import type { z } from 'zod';
+import { DirectoryResponseSchema } from './directory';
 import {
   FindingsExportPayloadSchema,
   FindingsExportResponseSchema,
@@ -18,6 +19,8 @@ import {
   AuditUndoResponseSchema,
   PlanApplyPayloadSchema,
   PlanApplyResponseSchema,
+  PlanConfirmStepPayloadSchema,
+  PlanConfirmStepResponseSchema,
   PlanPreviewPayloadSchema,
   PlanPreviewResponseSchema,
 } from './plans';
@@ -32,10 +35,15 @@ export interface ResolverContract {
 
 export const RESOLVER_CONTRACTS = {
   [RESOLVER_NAMES.overview]: { payload: EmptyPayloadSchema, response: OverviewResponseSchema },
+  [RESOLVER_NAMES.directory]: { payload: EmptyPayloadSchema, response: DirectoryResponseSchema },
   [RESOLVER_NAMES.findingsList]: { payload: FindingsListPayloadSchema, response: FindingsListResponseSchema },
   [RESOLVER_NAMES.personCard]: { payload: PersonCardPayloadSchema, response: PersonCardResponseSchema },
   [RESOLVER_NAMES.planPreview]: { payload: PlanPreviewPayloadSchema, response: PlanPreviewResponseSchema },
   [RESOLVER_NAMES.planApply]: { payload: PlanApplyPayloadSchema, response: PlanApplyResponseSchema },
+  [RESOLVER_NAMES.planConfirmStep]: {
+    payload: PlanConfirmStepPayloadSchema,
+    response: PlanConfirmStepResponseSchema,
+  },
   [RESOLVER_NAMES.auditUndo]: { payload: AuditUndoPayloadSchema, response: AuditUndoResponseSchema },
   [RESOLVER_NAMES.scanStart]: { payload: ScanStartPayloadSchema, response: ScanStatusSchema },
   [RESOLVER_NAMES.scanStatus]: { payload: EmptyPayloadSchema, response: ScanStatusSchema },

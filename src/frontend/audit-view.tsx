@@ -1,4 +1,7 @@
-/** Audit tab: who did what, when, before → after, the outcome, and undo for applied changes. */
+/**
+ * Audit tab: who did what, when, before → after, the outcome, and Undo where the resolver says the entry is
+ * undoable (an entry that was undone says so instead).
+ */
 import React from 'react';
 import {
   Button,
@@ -15,6 +18,7 @@ import { ErrorNotice } from './error-notice';
 import { OUTCOME_LABEL, describeAction, formatTime } from './labels';
 import type { AuditEntry } from './types';
 import { useAudit } from './use-audit';
+import { useNames } from './names-context';
 
 const HEAD = {
   cells: ['When', 'Who', 'What', 'Before → after', 'Outcome', ''].map((content, i) => ({
@@ -44,6 +48,7 @@ const membership = (state: AuditEntry['before']): string =>
 
 export const AuditView = (): React.JSX.Element => {
   const audit = useAudit();
+  const names = useNames();
   const { state } = audit;
   if (state.status === 'error') {
     return (
@@ -56,26 +61,28 @@ export const AuditView = (): React.JSX.Element => {
     cells: [
       { key: 'c0', content: <Text>{formatTime(e.at)}</Text> },
       { key: 'c1', content: <Who actor={e.actor} /> },
-      { key: 'c2', content: <Text>{(e.undoOf ? 'Undo: ' : '') + describeAction(e.action)}</Text> },
+      { key: 'c2', content: <Text>{(e.undoOf ? 'Undo: ' : '') + describeAction(e.action, names)}</Text> },
       { key: 'c3', content: <Text>{`${membership(e.before)} → ${membership(e.after)}`}</Text> },
       {
         key: 'c4',
         content: (
-          <Lozenge appearance={OUTCOME_LABEL[e.outcome].appearance}>
-            {OUTCOME_LABEL[e.outcome].text + (e.errorCode ? ` (${e.errorCode})` : '')}
-          </Lozenge>
+          <Inline space="space.050" alignBlock="center">
+            <Lozenge appearance={OUTCOME_LABEL[e.outcome].appearance}>
+              {OUTCOME_LABEL[e.outcome].text + (e.errorCode ? ` (${e.errorCode})` : '')}
+            </Lozenge>
+            {e.undoneBy !== null && <Lozenge appearance="moved">Undone later</Lozenge>}
+          </Inline>
         ),
       },
       {
         key: 'c5',
-        content:
-          e.outcome === 'applied' && e.undoOf === null && e.action.type !== 'guidedStep' ? (
-            <Button isDisabled={audit.undoing !== null} onClick={() => audit.undoEntry(e.id)}>
-              Undo
-            </Button>
-          ) : (
-            <Text> </Text>
-          ),
+        content: e.undoable ? (
+          <Button isDisabled={audit.undoing !== null} onClick={() => audit.undoEntry(e.id)}>
+            Undo
+          </Button>
+        ) : (
+          <Text> </Text>
+        ),
       },
     ],
   }));

@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import { Button, Inline, Label, Select, Stack, Textfield } from '@forge/react';
 import { FindingCodeSchema, SeveritySchema } from '../contracts';
 import { CODE_LABEL, SEVERITY_LABEL } from './labels';
+import { useNames } from './names-context';
 import type { FindingCode, FindingFilter, Severity } from './types';
 
 interface Option {
@@ -40,8 +41,9 @@ export const FindingsFilters = ({
   const [email, setEmail] = useState(filter.emailPrefix ?? '');
   const codeOptions = optionsOf(FindingCodeSchema.options, (c) => CODE_LABEL[c as FindingCode]);
   const severityOptions = optionsOf(SeveritySchema.options, (s) => SEVERITY_LABEL[s as Severity].text);
-  const deskOptions = optionsOf(deskIds, (d) => `Desk ${d}`);
-  const spaceOptions = optionsOf(spaceKeys, (s) => `Space ${s}`);
+  const names = useNames();
+  const deskOptions = optionsOf(deskIds, (d) => `Desk ${names.desk(d)}`);
+  const spaceOptions = optionsOf(spaceKeys, (s) => `Space ${names.space(s)}`);
   return (
     <Stack space="space.100">
       <Inline space="space.100" shouldWrap>

@@ -2,6 +2,7 @@
 import React from 'react';
 import { Button, ButtonGroup, DynamicTable, Lozenge, Text } from '@forge/react';
 import { CODE_LABEL, SEVERITY_LABEL, formatTime, listOrNone } from './labels';
+import { useNames } from './names-context';
 import type { FindingItem } from './types';
 
 export interface FindingsTableProps {
@@ -30,6 +31,7 @@ export const FindingsTable = ({
   onOpenPerson,
   onPreviewFix,
 }: FindingsTableProps): React.JSX.Element => {
+  const names = useNames();
   const rows = items.map((f) => {
     const subject = f.subject;
     const severity = SEVERITY_LABEL[f.severity];
@@ -38,14 +40,20 @@ export const FindingsTable = ({
       cells: [
         {
           key: 'subject',
-          content: <Text>{subject.type === 'person' ? subject.emailKey : `Space ${subject.spaceKey}`}</Text>,
+          content: (
+            <Text>
+              {subject.type === 'person' ? subject.emailKey : `Space ${names.space(subject.spaceKey)}`}
+            </Text>
+          ),
         },
         { key: 'problem', content: <Text>{`${CODE_LABEL[f.code]}: ${f.title}`}</Text> },
         { key: 'severity', content: <Lozenge appearance={severity.appearance}>{severity.text}</Lozenge> },
         {
           key: 'where',
           content: (
-            <Text>{`Desks: ${listOrNone(f.scope.deskIds)}; spaces: ${listOrNone(f.scope.spaceKeys)}`}</Text>
+            <Text>
+              {`Desks: ${listOrNone(f.scope.deskIds.map(names.desk))}; spaces: ${listOrNone(f.scope.spaceKeys.map(names.space))}`}
+            </Text>
           ),
         },
         { key: 'updated', content: <Text>{formatTime(f.updatedAt)}</Text> },

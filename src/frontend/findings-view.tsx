@@ -10,8 +10,12 @@ import { FindingsFilters } from './findings-filters';
 import { FindingsTable } from './findings-table';
 import { PersonCardView } from './person-card-view';
 import { PlanModal } from './plan-modal';
-import { useFindings } from './use-findings';
+import { useNames } from './names-context';
+import { FINDINGS_PAGE_SIZE, useFindings } from './use-findings';
 import { usePlan } from './use-plan';
+
+/** The directory's desks or spaces plus any seen on the pages loaded so far, each once, sorted. */
+const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])].sort();
 
 const isFiltered = (filter: object): boolean =>
   Object.values(filter).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v)));
@@ -19,6 +23,7 @@ const isFiltered = (filter: object): boolean =>
 export const FindingsView = (): React.JSX.Element => {
   const findings = useFindings();
   const plan = usePlan();
+  const names = useNames();
   const [person, setPerson] = useState<string | null>(null);
   const { state } = findings;
 
@@ -54,14 +59,19 @@ export const FindingsView = (): React.JSX.Element => {
     />
   );
   const fixable = items.filter((f) => f.fixes.length > 0).map((f) => f.id);
+  const total = state.status === 'ready' ? state.data.total : null;
+  const pager =
+    total === null
+      ? `Page ${findings.page}`
+      : `Page ${findings.page} of ${Math.max(1, Math.ceil(total / FINDINGS_PAGE_SIZE))} · ${total} ${total === 1 ? 'finding' : 'findings'}`;
 
   return (
     <Stack space="space.200">
       <FindingsFilters
         filter={findings.filter}
         onChange={findings.setFilter}
-        deskIds={findings.seenDeskIds}
-        spaceKeys={findings.seenSpaceKeys}
+        deskIds={union(names.deskIds, findings.seenDeskIds)}
+        spaceKeys={union(names.spaceKeys, findings.seenSpaceKeys)}
       />
       {state.status === 'error' ? (
         <ErrorNotice title="The findings could not be loaded" error={state.error} onRetry={findings.reload} />
@@ -78,7 +88,7 @@ export const FindingsView = (): React.JSX.Element => {
         <Button isDisabled={findings.page === 1} onClick={findings.previous}>
           Previous page
         </Button>
-        <Text>{`Page ${findings.page}`}</Text>
+        <Text>{pager}</Text>
         <Button isDisabled={!findings.hasNext || state.status !== 'ready'} onClick={findings.next}>
           Next page
         </Button>

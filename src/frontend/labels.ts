@@ -1,5 +1,5 @@
 /** Words and lozenge colours for the contract's enums: presentation only, no rule decides anything here. */
-import type { Account, Action, AuditEntry, FindingCode, PlannedAction, Severity } from './types';
+import type { Account, Action, ApplyResult, AuditEntry, FindingCode, PlannedAction, Severity } from './types';
 
 export type LozengeAppearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
 
@@ -58,22 +58,48 @@ export const OUTCOME_LABEL: Readonly<
   undone: { text: 'Undone', appearance: 'moved' },
 };
 
+export const APPLY_STATUS_LABEL: Readonly<
+  Record<ApplyResult['status'], { text: string; appearance: LozengeAppearance }>
+> = {
+  applied: { text: 'Applied', appearance: 'success' },
+  'partially-applied': { text: 'Partly applied', appearance: 'moved' },
+  failed: { text: 'Failed', appearance: 'removed' },
+  'nothing-to-apply': { text: 'Nothing to apply', appearance: 'default' },
+};
+
+export const STEP_LABEL: Readonly<
+  Record<ApplyResult['steps'][number]['outcome'], { text: string; appearance: LozengeAppearance }>
+> = {
+  applied: { text: 'Applied', appearance: 'success' },
+  'already-in-place': { text: 'Already in place', appearance: 'default' },
+  failed: { text: 'Failed', appearance: 'removed' },
+  'not-attempted': { text: 'Not attempted', appearance: 'default' },
+};
+
 export const SKIP_REASON: Readonly<Record<NonNullable<PlannedAction['skipped']>['reason'], string>> = {
   'protected-account': 'Skipped: the account is protected by the policy.',
   'desk-not-closed': 'Skipped: customers can only be removed from desks that are not open to everyone.',
   'not-selected': 'Skipped: not selected.',
 };
 
-export const describeAction = (action: Action): string => {
+/** Names for group and desk ids (names-context.tsx); the ids themselves when none are known. */
+export interface ActionNames {
+  readonly group: (id: string) => string;
+  readonly desk: (id: string) => string;
+}
+
+const SAME: ActionNames = { group: (id) => id, desk: (id) => id };
+
+export const describeAction = (action: Action, names: ActionNames = SAME): string => {
   switch (action.type) {
     case 'addToGroup':
-      return `Add ${action.accountId} to group ${action.groupId}`;
+      return `Add ${action.accountId} to group ${names.group(action.groupId)}`;
     case 'removeFromGroup':
-      return `Remove ${action.accountId} from group ${action.groupId}`;
+      return `Remove ${action.accountId} from group ${names.group(action.groupId)}`;
     case 'addCustomerToDesk':
-      return `Add ${action.accountId} as a customer of desk ${action.deskId}`;
+      return `Add ${action.accountId} as a customer of desk ${names.desk(action.deskId)}`;
     case 'removeCustomerFromDesk':
-      return `Remove ${action.accountId} from the customers of desk ${action.deskId}`;
+      return `Remove ${action.accountId} from the customers of desk ${names.desk(action.deskId)}`;
     case 'guidedStep':
       return action.title;
   }

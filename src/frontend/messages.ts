@@ -35,8 +35,30 @@ const NEXT_STEP: Readonly<Partial<Record<ResolverError['code'], string>>> = {
 
 const FALLBACK = 'Something went wrong. Reload the page; if it keeps happening, contact the app vendor.';
 
+/** "45 seconds", "about 2 minutes", "about 1 hour" (rounded up: never earlier than the server said). */
+export const formatWait = (seconds: number): string => {
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? 'about 1 minute' : `about ${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? 'about 1 hour' : `about ${hours} hours`;
+};
+
+/** The wait the server named (`retryAfter`), worded for the two codes that carry it. */
+const timedStep = (error: ResolverError): string | null => {
+  if (error.retryAfter === undefined) return null;
+  const wait = formatWait(error.retryAfter);
+  if (error.code === 'UPSTREAM.RATE_LIMITED')
+    return `Atlassian is limiting how fast the app may call it. Wait ${wait}, then retry.`;
+  if (error.code === 'BUDGET.EXHAUSTED')
+    return `The app has used this hour's REST budget. It resets in ${wait}; retry then.`;
+  return null;
+};
+
 export const nextStep = (error: ResolverError, audience: Audience): string =>
-  error.code === 'AUTH.FORBIDDEN' ? FORBIDDEN[audience] : (NEXT_STEP[error.code] ?? FALLBACK);
+  error.code === 'AUTH.FORBIDDEN'
+    ? FORBIDDEN[audience]
+    : (timedStep(error) ?? NEXT_STEP[error.code] ?? FALLBACK);
 
 /** Rate limits and outages are worth a retry button; permission and input problems are not. */
 export const isRetryable = (error: ResolverError): boolean =>

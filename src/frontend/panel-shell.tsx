@@ -1,6 +1,7 @@
 /**
  * The panel for all three modules: it learns its audience from the Forge context, then shows tabs. Only the
- * selected tab is mounted, so each tab's hook invokes its resolver when the admin opens it, not before.
+ * selected tab is mounted, so each tab's hook invokes its resolver when the admin opens it, not before; the
+ * shell itself asks once for the directory (names for desk, space and group ids) that every tab uses.
  */
 import React, { useState } from 'react';
 import { Heading, SectionMessage, Spinner, Stack, Tab, TabList, TabPanel, Tabs, Text } from '@forge/react';
@@ -8,6 +9,7 @@ import { AuditView } from './audit-view';
 import { type Audience, useAudience } from './audience';
 import { AudienceProvider } from './audience-context';
 import { FindingsView } from './findings-view';
+import { DirectoryProvider } from './names-context';
 import { OverviewView } from './overview-view';
 import { PolicyView } from './policy-view';
 
@@ -48,23 +50,25 @@ export const PanelShell = (): React.JSX.Element => {
   };
   return (
     <AudienceProvider audience={audience}>
-      <Stack space="space.200">
-        <Heading size="medium">{TITLE[audience]}</Heading>
-        <Tabs
-          id="identity-reconciler-tabs"
-          selected={selected}
-          onChange={(index: number) => setSelected(index)}
-        >
-          <TabList>
-            {tabs.map((name) => (
-              <Tab key={name}>{name}</Tab>
+      <DirectoryProvider>
+        <Stack space="space.200">
+          <Heading size="medium">{TITLE[audience]}</Heading>
+          <Tabs
+            id="identity-reconciler-tabs"
+            selected={selected}
+            onChange={(index: number) => setSelected(index)}
+          >
+            <TabList>
+              {tabs.map((name) => (
+                <Tab key={name}>{name}</Tab>
+              ))}
+            </TabList>
+            {tabs.map((name, index) => (
+              <TabPanel key={name}>{index === selected ? content(name) : <Text> </Text>}</TabPanel>
             ))}
-          </TabList>
-          {tabs.map((name, index) => (
-            <TabPanel key={name}>{index === selected ? content(name) : <Text> </Text>}</TabPanel>
-          ))}
-        </Tabs>
-      </Stack>
+          </Tabs>
+        </Stack>
+      </DirectoryProvider>
     </AudienceProvider>
   );
 };

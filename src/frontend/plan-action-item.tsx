@@ -1,17 +1,27 @@
 /**
  * One planned action in the preview: what it does, its safety class, its inverse, why it is skipped; review
- * removals can be unticked (plan/apply skipActionKeys); guided steps show their deep link and checklist.
+ * removals can be unticked (plan/apply skipActionKeys); guided steps show their deep link and checklist, and
+ * "Mark done" once the admin has done them by hand (plan/confirm-step, audited as confirmed).
  */
 import React from 'react';
-import { Checkbox, Inline, LinkButton, List, ListItem, Lozenge, Stack, Text } from '@forge/react';
-import { SAFETY_LABEL, SKIP_REASON, describeAction } from './labels';
+import { Button, Checkbox, Inline, LinkButton, List, ListItem, Lozenge, Stack, Text } from '@forge/react';
+import { SAFETY_LABEL, SKIP_REASON, describeAction, formatTime } from './labels';
+import { useNames } from './names-context';
 import type { PlannedAction } from './types';
+
+/** The guided step's "Mark done" state: when it was recorded, or whether a request is under way. */
+export interface GuidedStepMark {
+  readonly doneAt: number | null;
+  readonly busy: boolean;
+  readonly onMarkDone: (key: string) => void;
+}
 
 export interface PlanActionItemProps {
   readonly item: PlannedAction;
   readonly included: boolean;
   readonly onToggle: (key: string) => void;
   readonly locked: boolean;
+  readonly mark: GuidedStepMark;
 }
 
 export const PlanActionItem = ({
@@ -19,7 +29,9 @@ export const PlanActionItem = ({
   included,
   onToggle,
   locked,
+  mark,
 }: PlanActionItemProps): React.JSX.Element => {
+  const names = useNames();
   const safety = SAFETY_LABEL[item.safety];
   const { action } = item;
   return (
@@ -28,16 +40,16 @@ export const PlanActionItem = ({
         <Lozenge appearance={safety.appearance}>{safety.text}</Lozenge>
         {item.safety === 'review' && item.skipped === null ? (
           <Checkbox
-            label={describeAction(action)}
+            label={describeAction(action, names)}
             isChecked={included}
             isDisabled={locked}
             onChange={() => onToggle(item.key)}
           />
         ) : (
-          <Text>{describeAction(action)}</Text>
+          <Text>{describeAction(action, names)}</Text>
         )}
       </Inline>
-      {item.inverse !== null && <Text>{`Undo would: ${describeAction(item.inverse)}`}</Text>}
+      {item.inverse !== null && <Text>{`Undo would: ${describeAction(item.inverse, names)}`}</Text>}
       {item.skipped !== null && <Text>{SKIP_REASON[item.skipped.reason]}</Text>}
       {action.type === 'guidedStep' && (
         <Stack space="space.050">
@@ -47,9 +59,21 @@ export const PlanActionItem = ({
               <ListItem key={line}>{line}</ListItem>
             ))}
           </List>
-          <LinkButton href={action.deepLink} target="_blank">
-            Open the Atlassian page
-          </LinkButton>
+          <Inline space="space.100" alignBlock="center">
+            <LinkButton href={action.deepLink} target="_blank">
+              Open the Atlassian page
+            </LinkButton>
+            {item.skipped !== null ? null : mark.doneAt === null ? (
+              <Button isDisabled={mark.busy} onClick={() => mark.onMarkDone(item.key)}>
+                Mark done
+              </Button>
+            ) : (
+              <Inline space="space.050" alignBlock="center">
+                <Lozenge appearance="success">Done</Lozenge>
+                <Text>{`Marked done ${formatTime(mark.doneAt)}`}</Text>
+              </Inline>
+            )}
+          </Inline>
         </Stack>
       )}
     </Stack>

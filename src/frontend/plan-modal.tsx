@@ -1,6 +1,7 @@
 /**
  * Plan preview modal: counts by safety class, every action with its inverse, the blast-radius confirmation
- * when the resolver asks for it, then apply, progress and undo (plan-progress.tsx).
+ * when the resolver asks for it, "Mark done" for guided steps, then apply, its result and undo
+ * (plan-progress.tsx).
  */
 import React from 'react';
 import {
@@ -12,6 +13,7 @@ import {
   ModalHeader,
   ModalTitle,
   ModalTransition,
+  ProgressBar,
   SectionMessage,
   Spinner,
   Stack,
@@ -39,7 +41,9 @@ export const PlanModal = ({
       {plan.isOpen && (
         <Modal onClose={onClose} width="large">
           <ModalHeader>
-            <ModalTitle>{applied ? 'Fix applied' : 'Preview fix'}</ModalTitle>
+            <ModalTitle>
+              {applied?.status === 'applied' ? 'Fix applied' : applied ? 'Fix result' : 'Preview fix'}
+            </ModalTitle>
           </ModalHeader>
           <ModalBody>
             <Stack space="space.200">
@@ -59,6 +63,11 @@ export const PlanModal = ({
                       included={!plan.skipped.has(item.key)}
                       onToggle={plan.toggleSkip}
                       locked={locked}
+                      mark={{
+                        doneAt: plan.done.get(item.key) ?? null,
+                        busy: plan.marking !== null,
+                        onMarkDone: plan.markDone,
+                      }}
                     />
                   ))}
                   {data.requiresConfirmation && (
@@ -76,6 +85,15 @@ export const PlanModal = ({
                       </Stack>
                     </SectionMessage>
                   )}
+                </Stack>
+              )}
+              {plan.confirmStep.status === 'error' && (
+                <ErrorNotice title="The step was not marked done" error={plan.confirmStep.error} />
+              )}
+              {apply.status === 'loading' && (
+                <Stack space="space.050">
+                  <Text>Applying the plan, one step at a time…</Text>
+                  <ProgressBar ariaLabel="Plan progress" isIndeterminate />
                 </Stack>
               )}
               {apply.status === 'error' && (

@@ -2,6 +2,7 @@
 import type { PayloadIn, ResponseData } from '../contracts';
 
 export type Overview = ResponseData<'overview'>;
+export type Directory = ResponseData<'directory'>;
 export type ScanStatus = ResponseData<'scan/status'>;
 export type FindingItem = ResponseData<'findings/list'>['items'][number];
 export type FindingCode = FindingItem['code'];

@@ -12,7 +12,11 @@ import { useCursorPages } from './use-cursor-pages';
 export const FINDINGS_PAGE_SIZE = 25;
 
 export interface FindingsHook {
-  readonly state: CallState<{ readonly items: readonly FindingItem[]; readonly cursor: string | null }>;
+  readonly state: CallState<{
+    readonly items: readonly FindingItem[];
+    readonly cursor: string | null;
+    readonly total: number;
+  }>;
   readonly filter: FindingFilter;
   readonly setFilter: (filter: FindingFilter) => void;
   readonly page: number;

@@ -1,7 +1,8 @@
 /**
- * Plan preview → apply → progress → undo. The resolver builds the plan and decides what is safe; the hook
- * only carries the admin's choices (unticked review actions, the blast-radius confirmation) to plan/apply,
- * then follows the plan's audit entries (audit/list by planId) as application progress.
+ * Plan preview → apply → result → undo, and "Mark done" for guided steps. The resolver builds the plan and
+ * decides what is safe; the hook only carries the admin's choices (unticked review actions, the blast-radius
+ * confirmation) to plan/apply, whose answer says what happened to each step. The plan's audit entries
+ * (audit/list by planId) then say which applied changes can still be undone.
  */
 import { useCallback, useState } from 'react';
 import { RESOLVER_NAMES } from '../contracts';
@@ -14,17 +15,24 @@ export const usePlan = () => {
   const apply = useCall(RESOLVER_NAMES.planApply);
   const progress = useCall(RESOLVER_NAMES.auditList);
   const undo = useCall(RESOLVER_NAMES.auditUndo);
+  const confirmStep = useCall(RESOLVER_NAMES.planConfirmStep);
   const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
   const [confirmed, setConfirmed] = useState(false);
+  /** Guided steps marked done, by action key → when the resolver recorded it. */
+  const [done, setDone] = useState<ReadonlyMap<string, number>>(new Map());
+  const [marking, setMarking] = useState<string | null>(null);
 
   const resetAll = useCallback(() => {
     preview.reset();
     apply.reset();
     progress.reset();
     undo.reset();
+    confirmStep.reset();
     setSkipped(new Set());
     setConfirmed(false);
-  }, [preview, apply, progress, undo]);
+    setDone(new Map());
+    setMarking(null);
+  }, [preview, apply, progress, undo, confirmStep]);
 
   const open = useCallback(
     (findingIds: readonly string[]) => {
@@ -51,7 +59,7 @@ export const usePlan = () => {
   const applyPlan = useCallback(() => {
     if (planId === null) return;
     void apply.run({ planId, confirm: confirmed, skipActionKeys: [...skipped] }).then((envelope) => {
-      if (envelope.ok && envelope.data.status === 'queued') {
+      if (envelope.ok && envelope.data.status !== 'nothing-to-apply') {
         void progress.run({ planId, limit: PROGRESS_PAGE_SIZE });
       }
     });
@@ -66,12 +74,30 @@ export const usePlan = () => {
     [undo, planId, progress],
   );
 
+  const { run: runConfirm } = confirmStep;
+  const markDone = useCallback(
+    (actionKey: string) => {
+      if (planId === null) return;
+      setMarking(actionKey);
+      void runConfirm({ planId, actionKey }).then((envelope) => {
+        setMarking(null);
+        if (envelope.ok) {
+          setDone((current) => new Map(current).set(envelope.data.actionKey, envelope.data.confirmedAt));
+        }
+      });
+    },
+    [planId, runConfirm],
+  );
+
   return {
     isOpen: preview.state.status !== 'idle',
     preview: preview.state,
     apply: apply.state,
     progress: progress.state,
     undo: undo.state,
+    confirmStep: confirmStep.state,
+    done,
+    marking,
     skipped,
     confirmed,
     open,
@@ -81,6 +107,7 @@ export const usePlan = () => {
     applyPlan,
     refreshProgress,
     undoEntry,
+    markDone,
   };
 };
 

@@ -22,6 +22,7 @@ import { isUpstreamError } from '../core/ports';
 import { err, ok, type Result } from '../core/result';
 import {
   applyPlan,
+  confirmGuidedStep,
   EXPORT_COLUMNS,
   exportFindings,
   getOverview,
@@ -36,6 +37,7 @@ import {
   undoChange,
   type ScanProgress,
 } from '../core/use-cases';
+import { getDirectory } from '../core/use-cases/queries/get-directory';
 import {
   appServices,
   authoriseViewer,
@@ -67,14 +69,29 @@ const FORBIDDEN: DomainError = {
   required: 'admin',
 };
 
-const fromDomain = (error: DomainError): ResolverError =>
-  'issues' in error && error.issues
-    ? { code: error.code, message: error.message, issues: [...error.issues] }
-    : { code: error.code, message: error.message };
+const MAX_RETRY_AFTER_S = 86_400;
+const seconds = (ms: number): number => Math.min(MAX_RETRY_AFTER_S, Math.max(0, Math.ceil(ms / 1000)));
+
+/** Seconds until a retry can help: the upstream's Retry-After, or the time to the budget's reset. */
+const retryAfterOf = (error: DomainError, now: number | null): number | null => {
+  if (error.code === 'UPSTREAM.RATE_LIMITED') return seconds(error.retryAfterMs);
+  if (error.code === 'BUDGET.EXHAUSTED' && now !== null) return seconds(error.resetsAt - now);
+  return null;
+};
+
+const fromDomain = (error: DomainError, now: number | null = null): ResolverError => {
+  const retryAfter = retryAfterOf(error, now);
+  return {
+    code: error.code,
+    message: error.message,
+    ...('issues' in error && error.issues ? { issues: [...error.issues] } : {}),
+    ...(retryAfter === null ? {} : { retryAfter }),
+  };
+};
 
 /** The one error mapper of the resolver entry kind (style.md rule 26). */
-const fromThrown = (name: ResolverName, thrown: unknown): ResolverError => {
-  if (isUpstreamError(thrown)) return fromDomain(thrown.failure);
+const fromThrown = (name: ResolverName, thrown: unknown, now: number | null): ResolverError => {
+  if (isUpstreamError(thrown)) return fromDomain(thrown.failure, now);
   operationLogger(`resolver:${name}`).error('unexpected fault', {
     error: thrown instanceof Error ? thrown.name : typeof thrown,
   });
@@ -93,8 +110,10 @@ export const resolverCall =
     const payload = parseInput(RESOLVER_CONTRACTS[name].payload, request.payload, `'${name}' payload`);
     if (!payload.ok) return errorEnvelope(fromDomain(payload.error));
     if (caller.value.cloudId === null) return errorEnvelope(fromDomain(FORBIDDEN));
+    let now: number | null = null;
     try {
       const services = servicesFor(caller.value.cloudId);
+      now = services.clock.now();
       const viewer = await authoriseViewer(services, caller.value.scope, caller.value.cloudId);
       if (viewer === null) return errorEnvelope(fromDomain(FORBIDDEN));
       const result = await useCase({
@@ -102,11 +121,11 @@ export const resolverCall =
         caller: caller.value,
         viewer,
         services,
-        now: services.clock.now(),
+        now,
       });
-      return result.ok ? okEnvelope(result.value) : errorEnvelope(fromDomain(result.error));
+      return result.ok ? okEnvelope(result.value) : errorEnvelope(fromDomain(result.error, now));
     } catch (thrown) {
-      return errorEnvelope(fromThrown(name, thrown));
+      return errorEnvelope(fromThrown(name, thrown, now));
     }
   };
 
@@ -185,6 +204,17 @@ const overview: UseCase<'overview'> = async ({ caller, viewer, services, now }) 
   });
 };
 
+/** A display name within the contract's 1–255 characters; an unnamed item is labelled by its id. */
+const nameOr = (name: string, fallback: string): string => name.trim().slice(0, 255) || fallback;
+
+const directory: UseCase<'directory'> = async ({ viewer, services }) =>
+  map(await getDirectory(services, { viewer }), (d) => ({
+    desks: d.desks.map((x) => ({ id: x.id, name: nameOr(x.name, x.id), projectKey: x.projectKey })),
+    spaces: d.spaces.map((x) => ({ key: x.key, name: nameOr(x.name, x.key) })),
+    groups: d.groups.map((x) => ({ id: x.id, name: nameOr(x.name, x.id) })),
+    asOf: d.asOf,
+  }));
+
 const findingsList: UseCase<'findings/list'> = async ({ payload, viewer, services, now }) => {
   const email = payload.filter?.emailPrefix;
   const result = await listFindings(services, {
@@ -197,6 +227,7 @@ const findingsList: UseCase<'findings/list'> = async ({ payload, viewer, service
   return ok({
     items: structuredClone(items) as ResponseData<'findings/list'>['items'],
     cursor: result.value.nextCursor,
+    total: result.value.total,
   });
 };
 
@@ -209,7 +240,7 @@ const personCard: UseCase<'person/card'> = async ({ payload, viewer, services, n
     emailKey: card.personKey,
     accounts: structuredClone(card.accounts.map((a) => a.account)) as ResponseData<'person/card'>['accounts'],
     findings: structuredClone(findings) as ResponseData<'person/card'>['findings'],
-    evaluatedAt: null,
+    evaluatedAt: await services.persons.evaluatedAtOf(card.personKey),
   });
 };
 
@@ -229,14 +260,33 @@ const planApply: UseCase<'plan/apply'> = async ({ payload, caller, viewer, servi
     now,
   });
   if (!result.ok) return result;
-  const { failed, applied } = result.value;
-  if (failed !== null) return err(failed.error);
+  const { failed, steps } = result.value;
   return ok({
     planId: result.value.planId,
-    status: applied.length === 0 ? 'nothing-to-apply' : 'queued',
-    actionCount: applied.length,
+    status: result.value.outcome,
+    actionCount: steps.length,
+    steps: steps.map((s) => ({ ...s })),
+    error: failed === null ? null : fromDomain(failed.error, now),
+    pointsUsed: result.value.pointsUsed,
   });
 };
+
+const planConfirmStep: UseCase<'plan/confirm-step'> = async ({ payload, caller, viewer, services, now }) =>
+  map(
+    await confirmGuidedStep(services, {
+      viewer,
+      planId: payload.planId,
+      actionKey: payload.actionKey,
+      actorAccountId: caller.accountId,
+      now,
+    }),
+    (entry) => ({
+      planId: payload.planId,
+      actionKey: payload.actionKey,
+      auditId: entry.id,
+      confirmedAt: entry.at,
+    }),
+  );
 
 const auditUndo: UseCase<'audit/undo'> = async ({ payload, caller, viewer, services, now }) => {
   const result = await undoChange(services, {
@@ -317,10 +367,12 @@ const findingsExportCsv: UseCase<'findings/export-csv'> = async ({ payload, view
 
 export const RESOLVER_DEFINITIONS: ResolverDefinitions = {
   [RESOLVER_NAMES.overview]: resolverCall(RESOLVER_NAMES.overview, overview),
+  [RESOLVER_NAMES.directory]: resolverCall(RESOLVER_NAMES.directory, directory),
   [RESOLVER_NAMES.findingsList]: resolverCall(RESOLVER_NAMES.findingsList, findingsList),
   [RESOLVER_NAMES.personCard]: resolverCall(RESOLVER_NAMES.personCard, personCard),
   [RESOLVER_NAMES.planPreview]: resolverCall(RESOLVER_NAMES.planPreview, planPreview),
   [RESOLVER_NAMES.planApply]: resolverCall(RESOLVER_NAMES.planApply, planApply),
+  [RESOLVER_NAMES.planConfirmStep]: resolverCall(RESOLVER_NAMES.planConfirmStep, planConfirmStep),
   [RESOLVER_NAMES.auditUndo]: resolverCall(RESOLVER_NAMES.auditUndo, auditUndo),
   [RESOLVER_NAMES.scanStart]: resolverCall(RESOLVER_NAMES.scanStart, scanStart),
   [RESOLVER_NAMES.scanStatus]: resolverCall(RESOLVER_NAMES.scanStatus, scanStatusCall),

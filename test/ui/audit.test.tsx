@@ -4,7 +4,7 @@ import { AudienceProvider } from '../../src/frontend/audience-context';
 import { AuditView } from '../../src/frontend/audit-view';
 import { FakeBackend, deferred, fail, ok } from './support/fake-backend';
 import { anAuditEntry } from './support/fixtures';
-import { button, byType, hasText, prop, textOf } from './support/forge-doc';
+import { button, byText, byType, hasText, prop, textOf } from './support/forge-doc';
 import { click, render, settle } from './support/render';
 
 const view = (
@@ -43,6 +43,26 @@ describe('audit view', () => {
     expect(byType(second!, 'Button')).toHaveLength(0);
   });
 
+  test('Undo is offered only where the resolver says the entry is undoable; an undone entry says so', async () => {
+    const fake = new FakeBackend().reply(
+      'audit/list',
+      ok({
+        items: [
+          anAuditEntry('a-2', { outcome: 'undone', undoOf: 'a-1', before: { member: true } }),
+          anAuditEntry('a-1', { undoable: false, undoneBy: 'a-2' }),
+          anAuditEntry('a-4', { undoable: false }),
+          anAuditEntry('a-5'),
+        ],
+        cursor: null,
+      }),
+    );
+    const ui = await render(view, fake);
+    const rows = byType(ui.doc(), 'Row');
+    expect(rows.map((r) => byText(r, 'Button', 'Undo').length)).toEqual([0, 0, 0, 1]);
+    expect(textOf(rows[1]!)).toContain('Undone later');
+    expect(textOf(rows[2]!)).not.toContain('Undone later');
+  });
+
   test('empty log explains what will appear', async () => {
     const fake = new FakeBackend().reply('audit/list', ok({ items: [], cursor: null }));
     const ui = await render(view, fake);
@@ -65,7 +85,10 @@ describe('audit view', () => {
       .on('audit/list', () =>
         ok({
           items: undone
-            ? [anAuditEntry('a-2', { outcome: 'undone', undoOf: 'a-1' }), anAuditEntry('a-1')]
+            ? [
+                anAuditEntry('a-2', { outcome: 'undone', undoOf: 'a-1' }),
+                anAuditEntry('a-1', { undoable: false, undoneBy: 'a-2' }),
+              ]
             : [
                 anAuditEntry('a-1'),
                 anAuditEntry('a-3', { action: { type: 'addToGroup', accountId: 'aa-3', groupId: 'g' } }),

@@ -14,7 +14,8 @@ const view = (
 );
 
 const rowsOf = (doc: Parameters<typeof byType>[0]) => byType(doc, 'Row');
-const page = (ids: string[], cursor: string | null) => ok({ items: ids.map((id) => aFinding(id)), cursor });
+const page = (ids: string[], cursor: string | null, total = ids.length) =>
+  ok({ items: ids.map((id) => aFinding(id)), cursor, total });
 
 describe('findings view', () => {
   test('asks for the first server page and shows one row per finding', async () => {
@@ -60,15 +61,34 @@ describe('findings view', () => {
     expect(byType(ui.doc(), 'DynamicTable')).toHaveLength(0);
   });
 
+  test.each([
+    [{ code: 'UPSTREAM.RATE_LIMITED', message: 'Slow down.', retryAfter: 45 }, 'Wait 45 seconds, then retry'],
+    [{ code: 'UPSTREAM.RATE_LIMITED', message: 'Slow down.', retryAfter: 61 }, 'Wait about 2 minutes'],
+    [{ code: 'BUDGET.EXHAUSTED', message: 'Spent.', retryAfter: 1_800 }, 'It resets in about 30 minutes'],
+    [{ code: 'BUDGET.EXHAUSTED', message: 'Spent.' }, 'start of the next hour (UTC)'],
+  ] as const)('a wait the server names (%j) is shown in the message', async (error, words) => {
+    const fake = new FakeBackend().reply('findings/list', { ok: false, error });
+    const ui = await render(view, fake);
+    expect(hasText(ui.doc(), words)).toBe(true);
+    expect(byText(ui.doc(), 'Button', 'Retry')).toHaveLength(1);
+  });
+
+  test('the pager shows page n of m and the total the resolver counted', async () => {
+    const fake = new FakeBackend().reply('findings/list', page(['f-1'], null, 1));
+    const ui = await render(view, fake);
+    expect(hasText(ui.doc(), 'Page 1 of 1 · 1 finding')).toBe(true);
+  });
+
   test('pages on the server with the cursor, and back without it', async () => {
     const fake = new FakeBackend().on('findings/list', (p) =>
-      p.cursor === 'c2' ? page(['f-3'], null) : page(['f-1', 'f-2'], 'c2'),
+      p.cursor === 'c2' ? page(['f-3'], null, 27) : page(['f-1', 'f-2'], 'c2', 27),
     );
     const ui = await render(view, fake);
+    expect(hasText(ui.doc(), 'Page 1 of 2 · 27 findings')).toBe(true);
     await click(button(ui.doc(), 'Next page'));
     expect(fake.calls('findings/list')).toEqual([{ limit: 25 }, { limit: 25, cursor: 'c2' }]);
     expect(rowsOf(ui.doc()).map((r) => prop(r, 'rowKey'))).toEqual(['f-3']);
-    expect(hasText(ui.doc(), 'Page 2')).toBe(true);
+    expect(hasText(ui.doc(), 'Page 2 of 2 · 27 findings')).toBe(true);
     await click(button(ui.doc(), 'Previous page'));
     expect(fake.calls('findings/list')[2]).toEqual({ limit: 25 });
     expect(rowsOf(ui.doc()).map((r) => prop(r, 'rowKey'))).toEqual(['f-1', 'f-2']);

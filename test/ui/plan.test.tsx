@@ -2,10 +2,10 @@ import './support/install-bridge';
 import React from 'react';
 import { AudienceProvider } from '../../src/frontend/audience-context';
 import { FindingsView } from '../../src/frontend/findings-view';
-import { FakeBackend, fail, ok } from './support/fake-backend';
-import { aFinding, aPlan, anAuditEntry } from './support/fixtures';
-import { all, button, byType, hasText, prop, textOf, type DocNode } from './support/forge-doc';
-import { click, fire, render } from './support/render';
+import { FakeBackend, deferred, fail, ok } from './support/fake-backend';
+import { T0, aFinding, aPlan, anApplyResult, anAuditEntry } from './support/fixtures';
+import { all, button, byText, byType, hasText, prop, textOf, type DocNode } from './support/forge-doc';
+import { click, fire, render, settle } from './support/render';
 
 const view = (
   <AudienceProvider audience="admin">
@@ -21,7 +21,7 @@ const modal = (doc: DocNode): DocNode => {
 
 const backend = () =>
   new FakeBackend()
-    .reply('findings/list', ok({ items: [aFinding('f-1')], cursor: null }))
+    .reply('findings/list', ok({ items: [aFinding('f-1')], cursor: null, total: 1 }))
     .reply('plan/preview', ok(aPlan()));
 
 describe('plan preview, apply and undo', () => {
@@ -41,13 +41,23 @@ describe('plan preview, apply and undo', () => {
     ]);
   });
 
-  test('unticked review removals are sent as skipped; apply shows progress from the audit and undo reverts one', async () => {
+  test('unticked review removals are sent as skipped; the result says what happened and undo reverts one', async () => {
     const fake: FakeBackend = backend()
-      .reply('plan/apply', ok({ planId: 'plan-1', status: 'queued', actionCount: 2 }))
+      .reply(
+        'plan/apply',
+        ok(
+          anApplyResult([
+            { actionKey: 'add:aa-1:grp-customers', outcome: 'applied', auditId: 'a-1', errorCode: null },
+          ]),
+        ),
+      )
       .on('audit/list', () =>
         ok({
           items: fake.calls('audit/undo').length
-            ? [anAuditEntry('a-1'), anAuditEntry('a-2', { outcome: 'undone', undoOf: 'a-1' })]
+            ? [
+                anAuditEntry('a-2', { outcome: 'undone', undoOf: 'a-1' }),
+                anAuditEntry('a-1', { undoable: false, undoneBy: 'a-2' }),
+              ]
             : [anAuditEntry('a-1')],
           cursor: null,
         }),
@@ -66,20 +76,92 @@ describe('plan preview, apply and undo', () => {
     ]);
     expect(fake.calls('audit/list')).toEqual([{ planId: 'plan-1', limit: 100 }]);
     const m = modal(ui.doc());
-    expect(hasText(m, '2 actions queued')).toBe(true);
-    expect(prop(byType(m, 'ProgressBar')[0]!, 'value')).toBe(0.5);
+    expect(textOf(byType(m, 'ModalTitle')[0]!)).toBe('Fix applied');
+    expect(hasText(m, '1 of 1 actions done.')).toBe(true);
+    expect(prop(byType(m, 'ProgressBar')[0]!, 'value')).toBe(1);
     expect(all(m, (n) => n.type === 'Button' && textOf(n) === 'Apply')).toHaveLength(0);
 
     await click(button(modal(ui.doc()), 'Undo'));
     expect(fake.calls('audit/undo')).toEqual([{ auditId: 'a-1' }]);
     expect(fake.calls('audit/list')).toHaveLength(2);
     expect(byType(modal(ui.doc()), 'Lozenge').map(textOf)).toContain('Undone');
+    expect(byText(modal(ui.doc()), 'Button', 'Undo')).toHaveLength(0);
+  });
+
+  test('while the apply runs the modal shows progress; a partial apply lists every step and why it stopped', async () => {
+    const pending = deferred<unknown>();
+    const fake = backend()
+      .on('plan/apply', () => pending.promise as never)
+      .reply('audit/list', ok({ items: [anAuditEntry('a-1')], cursor: null }));
+    const ui = await render(view, fake);
+    await click(button(ui.doc(), 'Preview fix'));
+    await click(button(modal(ui.doc()), 'Apply'));
+    const bar = byType(modal(ui.doc()), 'ProgressBar')[0]!;
+    expect(prop(bar, 'isIndeterminate')).toBe(true);
+    expect(prop(button(modal(ui.doc()), 'Apply'), 'isDisabled')).toBe(true);
+
+    pending.resolve(
+      ok(
+        anApplyResult([
+          { actionKey: 'add:aa-1:grp-customers', outcome: 'applied', auditId: 'a-1', errorCode: null },
+          {
+            actionKey: 'remove:aa-2:grp-partners',
+            outcome: 'failed',
+            auditId: 'a-9',
+            errorCode: 'UPSTREAM.RATE_LIMITED',
+          },
+        ]),
+      ),
+    );
+    await settle();
+    const m = modal(ui.doc());
+    expect(textOf(byType(m, 'ModalTitle')[0]!)).toBe('Fix result');
+    expect(byType(m, 'Lozenge').map(textOf)).toEqual(
+      expect.arrayContaining(['Partly applied', 'Applied', 'Failed']),
+    );
+    expect(hasText(m, '1 of 2 actions done.')).toBe(true);
+    expect(prop(byType(m, 'ProgressBar')[0]!, 'value')).toBe(0.5);
+    expect(hasText(m, 'Remove aa-2 from group grp-partners (UPSTREAM.RATE_LIMITED)')).toBe(true);
+    expect(byType(m, 'SectionMessage').map((n) => prop(n, 'title'))).toContain(
+      'A step failed, so the steps after it were not attempted',
+    );
+    expect(hasText(m, 'Wait about a minute')).toBe(true);
+    expect(byText(m, 'Button', 'Undo')).toHaveLength(1);
+  });
+
+  test('a guided step can be marked done; the answer is shown in place', async () => {
+    const fake = backend().on('plan/confirm-step', (p) =>
+      ok({ planId: 'plan-1', actionKey: String(p.actionKey), auditId: 'a-7', confirmedAt: T0 + 60_000 }),
+    );
+    const ui = await render(view, fake);
+    await click(button(ui.doc(), 'Preview fix'));
+    await click(button(modal(ui.doc()), 'Mark done'));
+    expect(fake.calls('plan/confirm-step')).toEqual([
+      { planId: 'plan-1', actionKey: 'guide:migrate:qm:ann' },
+    ]);
+    const m = modal(ui.doc());
+    expect(byText(m, 'Button', 'Mark done')).toHaveLength(0);
+    expect(byType(m, 'Lozenge').map(textOf)).toContain('Done');
+    expect(hasText(m, 'Marked done 2025-01-06 09:31 UTC')).toBe(true);
+  });
+
+  test('a refused "Mark done" says why and keeps the button', async () => {
+    const fake = backend().reply('plan/confirm-step', fail('AUTH.FORBIDDEN', 'Not yours.'));
+    const ui = await render(view, fake);
+    await click(button(ui.doc(), 'Preview fix'));
+    await click(button(modal(ui.doc()), 'Mark done'));
+    const m = modal(ui.doc());
+    expect(byType(m, 'SectionMessage').map((n) => prop(n, 'title'))).toEqual([
+      'The step was not marked done',
+    ]);
+    expect(hasText(m, 'You need to be a Jira admin')).toBe(true);
+    expect(prop(button(m, 'Mark done'), 'isDisabled')).toBe(false);
   });
 
   test('a plan over the blast radius cannot be applied until the admin confirms', async () => {
     const fake = backend()
       .reply('plan/preview', ok(aPlan({ requiresConfirmation: true })))
-      .reply('plan/apply', ok({ planId: 'plan-1', status: 'nothing-to-apply', actionCount: 0 }));
+      .reply('plan/apply', ok(anApplyResult([])));
     const ui = await render(view, fake);
     await click(button(ui.doc(), 'Preview fix'));
     expect(hasText(modal(ui.doc()), 'blast-radius threshold (10)')).toBe(true);

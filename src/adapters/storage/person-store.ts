@@ -38,7 +38,12 @@ const toRecord = (person: Person, now: number): PersonRecord => ({
   evaluatedAt: now,
 });
 
-export const createPersonStore = (clock: Clock): PersonStore => {
+/** When a person was last evaluated (stored by the reconcile or scan that wrote it); the card shows it. */
+export interface PersonTimes {
+  evaluatedAtOf(key: PersonKey): Promise<number | null>;
+}
+
+export const createPersonStore = (clock: Clock): PersonStore & PersonTimes => {
   const read = (key: string): Promise<PersonRecord | null> =>
     readEntity(PERSON_ENTITY, ENTITY_KEYS.person(key), PersonRecordSchema);
 
@@ -54,6 +59,10 @@ export const createPersonStore = (clock: Clock): PersonStore => {
     async get(key) {
       const record = await read(key);
       return record === null ? null : { emailKey: record.emailKey as PersonKey, accounts: record.accounts };
+    },
+
+    async evaluatedAtOf(key) {
+      return (await read(key))?.evaluatedAt ?? null;
     },
 
     async keyOfAccount(accountId) {

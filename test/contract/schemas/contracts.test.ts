@@ -26,6 +26,8 @@ const VALID_PAYLOADS: Record<ResolverName, unknown> = {
   'plan/preview': { findingIds: ['DUPLICATE_ACCOUNTS:ann@example.com'] },
   'plan/apply': { planId: 'plan-1', confirm: true },
   'audit/undo': { auditId: 'audit-1' },
+  'plan/confirm-step': { planId: 'plan-1', actionKey: 'guide:x' },
+  directory: {},
   'scan/start': { mode: 'restart' },
   'scan/status': {},
   'policy/get': {},
@@ -82,6 +84,8 @@ describe('resolver names', () => {
         'policy/set',
         'audit/list',
         'findings/export-csv',
+        'plan/confirm-step',
+        'directory',
       ].sort(),
     );
     expect(Object.keys(RESOLVER_CONTRACTS).sort()).toEqual([...ALL_RESOLVER_NAMES].sort());

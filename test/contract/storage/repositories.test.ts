@@ -137,7 +137,10 @@ describe('PersonStore', () => {
       aCustomer({ accountId: 'qm:1', email: 'ann@example.com' }),
       aGuest({ accountId: 'g-1', email: 'ann@example.com' }),
     );
+    const putAt = clock.now();
     await store.put(ann);
+    expect(await store.evaluatedAtOf(ann.emailKey)).toBe(putAt);
+    expect(await store.evaluatedAtOf('nobody@example.com' as typeof ann.emailKey)).toBeNull();
     await store.put(personOf(aCustomer({ accountId: 'qm:2', email: 'bob+x@example.com' })));
     await store.put(personOf(aCustomer({ accountId: 'qm:3', email: 'cat@example.com' })));
     expect(await store.get(ann.emailKey)).toEqual(ann);
@@ -149,7 +152,9 @@ describe('PersonStore', () => {
     const p2 = await store.keys({ cursor: p1.nextCursor, limit: 2 });
     expect(p2).toEqual({ items: ['cat@example.com'], nextCursor: null });
 
+    await clock.advance(60_000);
     await store.put({ ...ann, accounts: ann.accounts.filter((a) => a.accountId === 'qm:1') });
+    expect(await store.evaluatedAtOf(ann.emailKey)).toBe(putAt + 60_000);
     expect(await store.keyOfAccount('g-1')).toBeNull();
     await store.remove(ann.emailKey);
     expect(await store.get(ann.emailKey)).toBeNull();

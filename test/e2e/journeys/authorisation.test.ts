@@ -5,16 +5,18 @@
  */
 import { ALL_RESOLVER_NAMES } from '../../../src/contracts';
 import { DEMO_IDS, DEMO_SPACES } from '../../../local/atlassian-site/scenarios/demo';
-import { callResolver, pointsReport, startHarness, takePoints, type Harness } from './harness';
+import { asSiteAdmin, callResolver, pointsReport, startHarness, takePoints, type Harness } from './harness';
 
 jest.setTimeout(120_000);
 
 const VALID_PAYLOADS: Record<string, unknown> = {
   overview: {},
+  directory: {},
   'findings/list': {},
   'person/card': { emailKey: 'grace.lee@example.com' },
   'plan/preview': { findingIds: ['GUEST_WITHOUT_CUSTOMER_ROLE:x'] },
   'plan/apply': { planId: 'plan-1' },
+  'plan/confirm-step': { planId: 'plan-1', actionKey: 'guide:migrate:qm:x' },
   'audit/undo': { auditId: 'audit-1' },
   'scan/start': {},
   'scan/status': {},
@@ -64,7 +66,7 @@ it.each(callers)('refuses %s on every resolver', async (_label, as) => {
   }
   const writes = (await (await fetch(`${h.site.url}/__local/write-log`)).json()) as { writes: unknown[] };
   expect(writes.writes).toEqual([]);
-  points.record(`refusals: ${_label} (12 resolvers)`, await takePoints(h));
+  points.record(`refusals: ${_label} (${ALL_RESOLVER_NAMES.length} resolvers)`, await takePoints(h));
 });
 
 it('lets the project admin in on their own project, scoped to their desk', async () => {
@@ -95,4 +97,50 @@ it('rejects identity or scope smuggled into a payload', async () => {
     { accountId: DEMO_IDS.olivia, module: 'admin' },
   );
   expect(answer).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+});
+
+it('names only the desks each admin may see (directory, from the snapshot a scan stores)', async () => {
+  const asCarol = { accountId: DEMO_IDS.carol, module: 'project' as const, extension: ITH };
+  const before = await callResolver(h, 'directory', {}, asCarol);
+  expect(before).toEqual({ ok: true, data: { desks: [], spaces: [], groups: [], asOf: null } });
+  await takePoints(h);
+  const started = await callResolver(h, 'scan/start', {}, asSiteAdmin);
+  expect(started).toMatchObject({ ok: true, data: { state: 'running' } });
+  const site = await callResolver(h, 'directory', {}, asSiteAdmin);
+  const carol = await callResolver(h, 'directory', {}, asCarol);
+  points.record('scan/start + directory (site admin, project admin)', await takePoints(h));
+  const desksOf = (answer: typeof site): string[] =>
+    answer.ok ? (answer.data.desks as { id: string }[]).map((d) => d.id) : [];
+  expect(desksOf(site).length).toBeGreaterThan(1);
+  expect(desksOf(site)).toContain('1');
+  expect(desksOf(carol)).toEqual(['1']);
+  expect(carol).toMatchObject({ ok: true, data: { spaces: [], desks: [{ id: '1', projectKey: 'ITH' }] } });
+});
+
+it("tells the panel how long to wait when Atlassian rate-limits the caller's permission check", async () => {
+  const faults = async (body: unknown): Promise<void> => {
+    const res = await fetch(`${h.site.url}/__local/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+  };
+  await faults({
+    script: [
+      {
+        match: { operationId: 'getMyPermissions' },
+        action: { kind: 'status', status: 429, retryAfterSeconds: 30 },
+      },
+    ],
+  });
+  try {
+    const answer = await callResolver(h, 'overview', {}, asSiteAdmin);
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'UPSTREAM.RATE_LIMITED', message: expect.any(String), retryAfter: 30 },
+    });
+  } finally {
+    await faults({});
+  }
 });

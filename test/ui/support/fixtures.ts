@@ -2,6 +2,7 @@
 import { FindingCodeSchema, SeveritySchema, type ResponseData } from '../../../src/contracts';
 
 type Overview = ResponseData<'overview'>;
+type Directory = ResponseData<'directory'>;
 type ScanStatus = ResponseData<'scan/status'>;
 type FindingItem = ResponseData<'findings/list'>['items'][number];
 type PersonCard = ResponseData<'person/card'>;
@@ -39,6 +40,17 @@ export const anOverview = (overrides: Partial<Overview> = {}): Overview => ({
   countsBySeverity: severityCounts({ high: 3 }),
   scan: aScanStatus({ state: 'completed', completedAt: T0 }),
   generatedAt: T0,
+  ...overrides,
+});
+
+export const aDirectory = (overrides: Partial<Directory> = {}): Directory => ({
+  desks: [{ id: '10', name: 'Support desk', projectKey: 'SD' }],
+  spaces: [
+    { key: 'KB', name: 'Help articles' },
+    { key: 'DOCS', name: 'Product docs' },
+  ],
+  groups: [{ id: 'grp-customers', name: 'jira-servicemanagement-customers-acme' }],
+  asOf: T0,
   ...overrides,
 });
 
@@ -158,19 +170,53 @@ export const aPlan = (overrides: Partial<Plan> = {}): Plan => ({
   ...overrides,
 });
 
-export const anAuditEntry = (id: string, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
-  id,
-  at: T0,
-  actor: { type: 'user', accountId: 'admin-1' },
-  planId: 'plan-1',
-  action: { type: 'addToGroup', accountId: 'aa-1', groupId: 'grp-customers' },
-  before: { member: false },
-  after: { member: true },
-  outcome: 'applied',
-  undoOf: null,
-  errorCode: null,
-  ...overrides,
-});
+/** An audit entry; `undoable` defaults to true only for an applied change that is not itself an undo. */
+export const anAuditEntry = (id: string, overrides: Partial<AuditEntry> = {}): AuditEntry => {
+  const outcome = overrides.outcome ?? 'applied';
+  const undoOf = overrides.undoOf ?? null;
+  return {
+    id,
+    at: T0,
+    actor: { type: 'user', accountId: 'admin-1' },
+    planId: 'plan-1',
+    action: { type: 'addToGroup', accountId: 'aa-1', groupId: 'grp-customers' },
+    before: { member: false },
+    after: { member: true },
+    outcome,
+    undoOf,
+    errorCode: null,
+    undoable: outcome === 'applied' && undoOf === null && overrides.undoneBy == null,
+    undoneBy: null,
+    ...overrides,
+  };
+};
+
+type ApplyResult = ResponseData<'plan/apply'>;
+
+/** A plan/apply answer: every step of `steps` with its outcome, status and error as the resolver sets them. */
+export const anApplyResult = (
+  steps: ApplyResult['steps'],
+  overrides: Partial<ApplyResult> = {},
+): ApplyResult => {
+  const ran = steps.filter((s) => s.outcome === 'applied' || s.outcome === 'already-in-place').length;
+  const failedStep = steps.find((s) => s.outcome === 'failed');
+  return {
+    planId: 'plan-1',
+    status:
+      steps.length === 0
+        ? 'nothing-to-apply'
+        : failedStep === undefined
+          ? 'applied'
+          : ran > 0
+            ? 'partially-applied'
+            : 'failed',
+    actionCount: steps.length,
+    steps,
+    error: failedStep?.errorCode != null ? { code: failedStep.errorCode, message: 'The step failed.' } : null,
+    pointsUsed: 2 * ran,
+    ...overrides,
+  };
+};
 
 export const aPolicy = (overrides: Partial<Policy> = {}): Policy => ({
   schemaVersion: 1,

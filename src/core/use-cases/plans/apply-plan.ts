@@ -62,9 +62,26 @@ export interface ApplyPlanInput {
   readonly now: number;
 }
 
+/** What happened to one change step, in plan order. */
+export interface AppliedStep {
+  readonly actionKey: string;
+  readonly outcome: 'applied' | 'already-in-place' | 'failed' | 'not-attempted';
+  /** The step's audit entry; null when it was never attempted. */
+  readonly auditId: string | null;
+  readonly errorCode: DomainError['code'] | null;
+}
+
 export interface ApplyPlanOutput {
   readonly planId: string;
+  /** `applied`: no step failed (also when there was nothing to apply); `failed`: a step failed. */
   readonly status: 'applied' | 'failed';
+  /**
+   * What the admin is told: `nothing-to-apply` (no change step), `applied`, `partially-applied` (steps ran,
+   * then one failed), `failed` (the first step failed, nothing changed).
+   */
+  readonly outcome: 'applied' | 'partially-applied' | 'failed' | 'nothing-to-apply';
+  /** Every change step of this apply, in order, with its outcome. */
+  readonly steps: readonly AppliedStep[];
   /** Audit entries of the steps that ran (applied or already in place), in order. */
   readonly applied: readonly AuditEntry[];
   readonly failed: {
@@ -216,9 +233,38 @@ export const applyPlan = async (
     notAttemptedActionKeys: notAttempted,
   });
   await reflectChanges(deps, site, inPlace);
+  const stepOutcomes: AppliedStep[] = steps.map((step, i) => {
+    const entry = applied[i];
+    if (entry !== undefined) {
+      return {
+        actionKey: step.key,
+        outcome: entry.outcome === 'already-in-place' ? 'already-in-place' : 'applied',
+        auditId: entry.id,
+        errorCode: null,
+      };
+    }
+    if (failed !== null && failed.actionKey === step.key && i === applied.length) {
+      return {
+        actionKey: step.key,
+        outcome: 'failed',
+        auditId: failed.auditId,
+        errorCode: failed.error.code,
+      };
+    }
+    return { actionKey: step.key, outcome: 'not-attempted', auditId: null, errorCode: null };
+  });
   return ok({
     planId: plan.id,
     status: failed === null ? 'applied' : 'failed',
+    outcome:
+      steps.length === 0
+        ? 'nothing-to-apply'
+        : failed === null
+          ? 'applied'
+          : applied.length > 0
+            ? 'partially-applied'
+            : 'failed',
+    steps: stepOutcomes,
     applied,
     failed,
     notAttemptedActionKeys: notAttempted,

@@ -48,8 +48,8 @@ export interface UndoChangeOutput {
   readonly pointsUsed: number;
 }
 
-/** Why this entry cannot be undone, or null when it can. */
-const whyNot = async (audit: AuditLog, entry: AuditEntry): Promise<string | null> => {
+/** Why this entry, by itself, cannot be undone (whatever was written after it), or null when it could be. */
+export const whyNotUndoable = (entry: AuditEntry): string | null => {
   if (entry.action.type === 'guidedStep') {
     return 'Guided steps are done by hand in Atlassian admin; the app cannot undo them. Reverse the step there.';
   }
@@ -58,6 +58,13 @@ const whyNot = async (audit: AuditLog, entry: AuditEntry): Promise<string | null
   if (entry.outcome === 'already-in-place')
     return 'This change found the membership already in place and changed nothing.';
   if (entry.outcome !== 'applied') return `Entries with outcome ${entry.outcome} cannot be undone.`;
+  return null;
+};
+
+/** Why this entry cannot be undone, or null when it can. */
+const whyNot = async (audit: AuditLog, entry: AuditEntry): Promise<string | null> => {
+  const reason = whyNotUndoable(entry);
+  if (reason !== null) return reason;
   if ((await audit.findUndo(entry.id)) !== null) return 'This change was already undone.';
   return null;
 };

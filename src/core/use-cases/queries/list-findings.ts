@@ -21,6 +21,8 @@ export interface ListFindingsInput {
 export interface FindingsPage {
   readonly items: readonly Finding[];
   readonly nextCursor: string | null;
+  /** Stored findings matching the same query (the store's summary of it), at the time of this call. */
+  readonly total: number;
 }
 
 export const MAX_PAGE = 100;
@@ -30,7 +32,7 @@ export const listFindings = async (
   input: ListFindingsInput,
 ): Promise<Result<FindingsPage, DomainError>> => {
   const query = scopedQuery(input.viewer, input.filter);
-  if (query === null) return ok({ items: [], nextCursor: null });
+  if (query === null) return ok({ items: [], nextCursor: null, total: 0 });
   let subjectKeys: string[] | undefined;
   if (input.filter?.email !== undefined) {
     const key = toEmailKey(input.filter.email);
@@ -38,9 +40,15 @@ export const listFindings = async (
       return err(domainError({ code: 'INPUT.INVALID', message: 'That is not an email address.' }));
     subjectKeys = [key];
   }
-  const page = await deps.findings.list(subjectKeys === undefined ? query : { ...query, subjectKeys }, {
+  const scoped = subjectKeys === undefined ? query : { ...query, subjectKeys };
+  const page = await deps.findings.list(scoped, {
     cursor: input.page.cursor,
     limit: Math.min(Math.max(1, input.page.limit), MAX_PAGE),
   });
-  return ok({ items: page.items.filter((f) => canSeeFinding(input.viewer, f)), nextCursor: page.nextCursor });
+  const summary = await deps.findings.summarize(scoped);
+  return ok({
+    items: page.items.filter((f) => canSeeFinding(input.viewer, f)),
+    nextCursor: page.nextCursor,
+    total: summary.total,
+  });
 };
