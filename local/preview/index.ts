@@ -229,9 +229,11 @@ export async function createPreviewHost(options: PreviewHostOptions): Promise<Pr
 
   // ---------- event log ----------
   const log: LogEntry[] = [];
+  let lastSeq = 0; // not log.length: the log keeps only the newest 2000 entries
   const addLog = (kind: LogKind, ok: boolean, summary: string, detail?: unknown): LogEntry => {
+    lastSeq += 1;
     const entry: LogEntry = {
-      seq: log.length + 1,
+      seq: lastSeq,
       at: clock.date().toISOString(),
       kind,
       ok,
@@ -343,7 +345,7 @@ export async function createPreviewHost(options: PreviewHostOptions): Promise<Pr
       const state: HostState = {
         now: clock.date().toISOString(),
         log: log.filter((e) => e.seq > after),
-        lastSeq: log.length,
+        lastSeq,
       };
       return json(res, 200, state);
     }

@@ -167,15 +167,23 @@ function Host(): React.JSX.Element {
   useEffect(() => {
     let after = 0;
     let live = true;
+    // One poll at a time: while the host is busy (a slow resolver call), overlapping polls would all ask
+    // for the same `after` and list the same entries several times.
+    let polling = false;
     const poll = async () => {
+      if (polling) return;
+      polling = true;
       try {
         const state = (await (await fetch(`/api/state?after=${after}`)).json()) as HostState;
         if (!live) return;
-        after = state.lastSeq;
+        const fresh = state.log.filter((e) => e.seq > after);
+        after = Math.max(after, state.lastSeq);
         setNow(state.now);
-        if (state.log.length > 0) setLog((l) => [...state.log.reverse(), ...l].slice(0, 300));
+        if (fresh.length > 0) setLog((l) => [...fresh.reverse(), ...l].slice(0, 300));
       } catch {
         // the host went away; keep polling quietly
+      } finally {
+        polling = false;
       }
     };
     void poll();
