@@ -26,6 +26,7 @@ import {
 } from './adapters/jira';
 import { createAuditLog } from './adapters/storage/audit-log';
 import { createFindingStore, type FindingTimes } from './adapters/storage/finding-store';
+import { createGuestSpaceCache } from './adapters/storage/guest-space-cache';
 import { createPersonStore, type PersonTimes } from './adapters/storage/person-store';
 import { createPlanStore } from './adapters/storage/plan-store';
 import { createPointsBudget, type InstallationBudget } from './adapters/storage/points-budget';
@@ -40,6 +41,7 @@ import type {
   Confluence,
   Directory,
   FindingStore,
+  GuestSpaceCache,
   IdSource,
   Impersonation,
   JobQueue,
@@ -100,6 +102,9 @@ export const triggerDeps = <Job extends WireJob>(operation: string): TriggerDeps
 
 export const operationLogger = (operation: string): Logger => createLogger(operation);
 
+/** The guest → space cache (KVS), for the space-permissions trigger that marks a space changed. */
+export const guestSpaceCache = (): GuestSpaceCache => createGuestSpaceCache();
+
 export const isMergedPush = (result: { readonly jobId: string }): boolean => result.jobId === MERGED_JOB_ID;
 
 /** Every port the use cases take, bound to one installation and one reading identity. */
@@ -121,6 +126,7 @@ export interface Services {
   readonly scanCursors: ScanCursorStore;
   readonly workingSet: ScanWorkingSet;
   readonly watch: WatchStore;
+  readonly guestSpaces: GuestSpaceCache;
   readonly queue: JobQueue;
   /** The consumer's hook: forget a job's dedupe marker once it starts. */
   readonly jobStarted: (dedupeKey: string | null) => Promise<void>;
@@ -162,6 +168,7 @@ const buildServices = (cloudId: string): Services => {
     scanCursors: createScanCursorStore(),
     workingSet: createScanWorkingSet(),
     watch: createWatchStore(),
+    guestSpaces: createGuestSpaceCache(),
     queue: coreJobQueue(queue, clock),
     jobStarted: (dedupeKey) => queue.started(dedupeKey),
     continueWith: async (body, delayInSeconds) => {

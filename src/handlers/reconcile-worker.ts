@@ -7,6 +7,7 @@
  */
 import type { ReconcileHints } from '../core/ports';
 import { applyPlan, followUpSource, reconcilePerson, watchTick } from '../core/use-cases';
+import { noteSpacePermissionsChanged } from '../core/use-cases/reconcile/guest-space-cache';
 import type { EmailKey } from '../core/model';
 import type { Result } from '../core/result';
 import type { DomainError } from '../core/errors';
@@ -70,8 +71,11 @@ const run = async (body: JobBody, services: Services, log: Logger): Promise<JobO
       return settled(result, body.kind, now, log);
     }
     case 'refresh-space':
-      // The event names the space only: the watch's totals show whether its guests changed, and any
-      // change is followed up like any other list (KB access flags are re-read by the scan).
+      // The event names the space only: it is marked changed in the guest → space cache (again: the
+      // trigger marked it at delivery, this covers events merged into this job), then the watch's totals
+      // show whether its guests changed, and any change is followed up like any other list (KB access flags
+      // are re-read by the scan).
+      await noteSpacePermissionsChanged(services, { spaceKey: body.spaceKey, at: now });
       return settled(await watchTick(services, { now }), body.kind, now, log);
     case 'watch-follow-up':
       return settled(

@@ -2,7 +2,8 @@
  * The {@link Confluence} port. Guest facts: `isExternalCollaborator` from v2 `users-bulk` (portal-only
  * customers are not Confluence users and are left out); for guests only (where GUEST_ALSO_USER matters) the
  * licensed role is read from v1 group memberships (`confluence-users-*`) and the assigned space from the v2
- * permission assignments of the site's spaces (guests look like users there). Non-guests report
+ * permission assignments of the site's spaces (guests look like users there), or of the named spaces only
+ * (`onlySpaceKeys`). Non-guests report
  * `hasUserRole: false` and no guest space: reading them would cost a call per account.
  * KB flags come from v1 `getSpace?expand=permissions` (v2 does not show JSM unlicensed access).
  */
@@ -42,27 +43,44 @@ export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence
 
   // A guest "can only have access to one space at a time" (atlassian-identity.md §1.5): the walk over the
   // spaces' permission assignments stops once every guest asked about has its space.
-  const guestSpaces = async (guestIds: ReadonlySet<string>): Promise<Map<string, string[]>> => {
+  // A guest "can only have access to one space at a time" (atlassian-identity.md §1.5): the walk over the
+  // spaces' permission assignments stops once every guest asked about has its space. `onlySpaceKeys`
+  // limits the walk to those spaces (the core's guest → space cache names the ones that changed).
+  const guestSpaces = async (
+    guestIds: ReadonlySet<string>,
+    onlySpaceKeys: readonly string[] | undefined,
+  ): Promise<Map<string, string[]>> => {
     const out = new Map<string, string[]>();
     const allFound = (): boolean => out.size >= guestIds.size;
+    /** Reads one space's assignments; true when every guest has its space. */
+    const readSpace = async (space: { id: string; key: string }): Promise<boolean> => {
+      let cursor: string | null = null;
+      do {
+        const assignments = await getSpacePermissionsAssignments(client, space.id, cursor);
+        for (const a of assignments.page.results) {
+          if (a.principal.type !== 'user' || !guestIds.has(a.principal.id)) continue;
+          if (a.operation.key !== 'read' || a.operation.targetType !== 'space') continue;
+          const keys = out.get(a.principal.id) ?? [];
+          if (!keys.includes(space.key)) keys.push(space.key);
+          out.set(a.principal.id, keys);
+        }
+        cursor = allFound() ? null : confluenceV2Cursor(assignments.nextLink);
+      } while (cursor !== null);
+      return allFound();
+    };
+    if (onlySpaceKeys !== undefined) {
+      if (onlySpaceKeys.length === 0) return out;
+      const ids = await spaceIdsByKey(onlySpaceKeys);
+      for (const key of [...ids.keys()].sort()) {
+        const known = ids.get(key) as { id: string };
+        if (await readSpace({ id: known.id, key })) return out;
+      }
+      return out;
+    }
     let spacesCursor: string | null = null;
     do {
       const { page, nextLink } = await getSpaces(client, {}, spacesCursor);
-      for (const space of page.results) {
-        let cursor: string | null = null;
-        do {
-          const assignments = await getSpacePermissionsAssignments(client, space.id, cursor);
-          for (const a of assignments.page.results) {
-            if (a.principal.type !== 'user' || !guestIds.has(a.principal.id)) continue;
-            if (a.operation.key !== 'read' || a.operation.targetType !== 'space') continue;
-            const keys = out.get(a.principal.id) ?? [];
-            if (!keys.includes(space.key)) keys.push(space.key);
-            out.set(a.principal.id, keys);
-          }
-          cursor = allFound() ? null : confluenceV2Cursor(assignments.nextLink);
-        } while (cursor !== null);
-        if (allFound()) return out;
-      }
+      for (const space of page.results) if (await readSpace(space)) return out;
       spacesCursor = confluenceV2Cursor(nextLink);
     } while (spacesCursor !== null);
     return out;
@@ -80,7 +98,7 @@ export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence
   };
 
   return {
-    async usersFacts(accountIds) {
+    async usersFacts(accountIds, options) {
       const users: { accountId: string; isGuest: boolean }[] = [];
       for (const batch of chunks([...new Set(accountIds)], USERS_BULK_MAX)) {
         const found = await createBulkUserLookup(client, batch);
@@ -89,7 +107,8 @@ export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence
             users.push({ accountId: u.accountId, isGuest: u.isExternalCollaborator === true });
       }
       const guests = new Set(users.filter((u) => u.isGuest).map((u) => u.accountId));
-      const spaces = guests.size > 0 ? await guestSpaces(guests) : new Map<string, string[]>();
+      const spaces =
+        guests.size > 0 ? await guestSpaces(guests, options?.onlySpaceKeys) : new Map<string, string[]>();
       const facts: ConfluenceUserFacts[] = [];
       for (const u of users)
         facts.push({

@@ -30,6 +30,10 @@ export const KEYS = {
   workingSetAssignment: (scanId: string, accountId: string): string =>
     `ws:${keyPart(scanId)}:a:${keyPart(accountId)}`,
   jobDedupe: (dedupeKey: string): string => `dedupe:${keyPart(dedupeKey)}`,
+  guestSpaceOf: (accountId: string): string => `guest-space:of:${keyPart(accountId)}`,
+  guestSpaceChangedPrefix: 'guest-space:changed:',
+  guestSpaceChanged: (spaceKey: string): string => `guest-space:changed:${keyPart(spaceKey)}`,
+  guestSpaceBuilt: 'guest-space:built',
 } as const;
 
 /** Custom Entity Store entity keys. */

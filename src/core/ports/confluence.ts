@@ -8,13 +8,22 @@ export interface ConfluenceUserFacts {
   readonly guestSpaceKeys: readonly string[];
 }
 
+/** Which spaces {@link Confluence.usersFacts} reads for the guests' assigned space. */
+export interface UsersFactsOptions {
+  /**
+   * Read only these spaces' permission assignments (none when empty); a guest assigned elsewhere reports no
+   * space. Absent: every space of the site is read until each guest's space is found.
+   */
+  readonly onlySpaceKeys?: readonly string[];
+}
+
 /** Confluence guests, spaces and their knowledge-base access flags. */
 export interface Confluence {
   /**
-   * Guest flag and roles of the given users (bulk); unknown ids are left out.
+   * Guest flag, roles and assigned space of the given users (bulk); unknown ids are left out.
    * @throws UpstreamError when the users cannot be read.
    */
-  usersFacts(accountIds: readonly string[]): Promise<ConfluenceUserFacts[]>;
+  usersFacts(accountIds: readonly string[], options?: UsersFactsOptions): Promise<ConfluenceUserFacts[]>;
   /**
    * The given spaces with their anonymous and logged-in ("unlicensed JSM") read flags; unknown keys are left out.
    * @throws UpstreamError when the spaces cannot be read.

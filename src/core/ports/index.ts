@@ -6,3 +6,4 @@ export * from './scan';
 export * from './service-desks';
 export * from './site';
 export * from './stores';
+export * from './guest-spaces';

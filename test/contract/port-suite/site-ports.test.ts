@@ -234,6 +234,27 @@ describe.each(implementations)('site ports: %s', (_name, make) => {
         expect(f.hasUserRole).toBe(a.confluenceUser === true);
       }
     }
+    // Only the named spaces are read: a guest assigned elsewhere reports none; none named, none read.
+    const guests = people.filter(
+      (a) => a.isGuest === true && seed.spaces.some((s) => s.guests.includes(a.accountId)),
+    );
+    expect(guests.length).toBeGreaterThan(1);
+    const [first] = seed.spaces.filter((s) => s.guests.length > 0);
+    const limited = await ports.confluence.usersFacts(
+      guests.map((a) => a.accountId),
+      { onlySpaceKeys: [first!.key, 'NOPE'] },
+    );
+    expect(limited).toHaveLength(guests.length);
+    expect(guests.some((a) => !first!.guests.includes(a.accountId))).toBe(true);
+    for (const f of limited)
+      expect(f.guestSpaceKeys).toEqual(first!.guests.includes(f.accountId) ? [first!.key] : []);
+    const none = await ports.confluence.usersFacts(
+      guests.map((a) => a.accountId),
+      { onlySpaceKeys: [] },
+    );
+    expect(none.map((f) => `${f.accountId}:${f.isGuest}:${f.guestSpaceKeys.join(',')}`).sort()).toEqual(
+      guests.map((a) => `${a.accountId}:true:`).sort(),
+    );
     const spaces = await ports.confluence.spacesWithKbAccess([...seed.spaces.map((s) => s.key), 'NOPE']);
     expect(spaces).toEqual(
       seed.spaces.map((s) => ({

@@ -9,6 +9,7 @@ import { VirtualClock } from '../../../local/clock/virtual-clock';
 import { createForgeRuntime, type ForgeRuntime } from '../../../local/forge-runtime';
 import { createAuditLog } from '../../../src/adapters/storage/audit-log';
 import { createFindingStore } from '../../../src/adapters/storage/finding-store';
+import { createGuestSpaceCache } from '../../../src/adapters/storage/guest-space-cache';
 import { createJobDedupe } from '../../../src/adapters/storage/job-dedupe';
 import { createPersonStore } from '../../../src/adapters/storage/person-store';
 import { createPlanStore } from '../../../src/adapters/storage/plan-store';
@@ -19,8 +20,9 @@ import { createScanWorkingSet } from '../../../src/adapters/storage/scan-working
 import { createSiteSnapshotStore, createWatchStore } from '../../../src/adapters/storage/site-stores';
 import { StoreError } from '../../../src/adapters/storage/store-error';
 import type { AuditEntry, Finding, Plan } from '../../../src/core/model';
-import type { PlanApplication, ScanCursor } from '../../../src/core/ports';
+import type { GuestSpaceCache, PlanApplication, ScanCursor } from '../../../src/core/ports';
 import { aCustomer, aGuest, aPolicy, personOf } from '../../support/builders';
+import { FakeGuestSpaceCache } from '../../support/fakes';
 
 jest.setTimeout(60_000);
 
@@ -268,6 +270,49 @@ describe('PolicyStore, SiteSnapshotStore, WatchStore', () => {
     await watch.put({ source: 'group:g c', total: 0, tailCursor: null, checkedAt: 1 });
     expect(await watch.get('desk:1')).toEqual({ source: 'desk:1', total: 3, tailCursor: '50', checkedAt: 1 });
     expect((await watch.all()).map((w) => w.source).sort()).toEqual(['desk:1', 'group:g c']);
+  });
+});
+
+describe.each<[string, () => GuestSpaceCache]>([
+  ['KVS', createGuestSpaceCache],
+  ['fake', () => new FakeGuestSpaceCache()],
+])('GuestSpaceCache (%s)', (_name, make) => {
+  it('stores entries per guest, keeps the latest change per space, builds forward and forgets older changes', async () => {
+    const cache = make();
+    expect(await cache.builtAt()).toBeNull();
+    expect(await cache.entries(['g1'])).toEqual([]);
+    await cache.put([
+      { accountId: 'g1', spaceKeys: ['KB'], observedAt: 10 },
+      { accountId: 'qm:7d0c1a52:5ad6d358', spaceKeys: [], observedAt: 11 },
+    ]);
+    await cache.put([{ accountId: 'g1', spaceKeys: ['ENG'], observedAt: 12 }]);
+    expect(
+      (await cache.entries(['g1', 'qm:7d0c1a52:5ad6d358', 'g1', 'none'])).sort(
+        (a, b) => a.observedAt - b.observedAt,
+      ),
+    ).toEqual([
+      { accountId: 'qm:7d0c1a52:5ad6d358', spaceKeys: [], observedAt: 11 },
+      { accountId: 'g1', spaceKeys: ['ENG'], observedAt: 12 },
+    ]);
+
+    await cache.noteChange({ spaceKey: 'KB', at: 20 });
+    await cache.noteChange({ spaceKey: 'KB', at: 15 }); // an older delivery does not move it back
+    await cache.noteChange({ spaceKey: 'ENG', at: 5 });
+    await cache.noteChange({ spaceKey: 'A~b', at: 30 });
+    expect(await cache.changes()).toEqual([
+      { spaceKey: 'A~b', at: 30 },
+      { spaceKey: 'ENG', at: 5 },
+      { spaceKey: 'KB', at: 20 },
+    ]);
+
+    await cache.markBuilt(20);
+    expect(await cache.builtAt()).toBe(20);
+    expect(await cache.changes()).toEqual([
+      { spaceKey: 'A~b', at: 30 },
+      { spaceKey: 'KB', at: 20 },
+    ]);
+    await cache.markBuilt(8); // an older scan finishing late does not move it back
+    expect(await cache.builtAt()).toBe(20);
   });
 });
 

@@ -87,6 +87,8 @@ export class FakeSite {
   readonly spaces = new Map<string, Space>();
   /** Who may write memberships (site admins). */
   readonly admins = new Set<string>();
+  /** The `onlySpaceKeys` of each usersFacts call that named its spaces, in call order. */
+  readonly spaceReads: string[][] = [];
   readonly calls: SiteCall[] = [];
   private readonly failures: FailureRule[] = [];
 
@@ -274,9 +276,11 @@ export class FakeSite {
   };
 
   readonly confluence: Confluence = {
-    usersFacts: (ids) =>
+    usersFacts: (ids, options) =>
       this.call('usersFacts', ids.join(','), SITE_MAX.usersBulk, ids.length, () => {
         const out: ConfluenceUserFacts[] = [];
+        const only = options?.onlySpaceKeys;
+        if (only !== undefined) this.spaceReads.push([...only]);
         for (const id of ids) {
           const a = this.accounts.get(id);
           if (a === undefined || a.kind === 'customer') continue;
@@ -284,7 +288,8 @@ export class FakeSite {
             accountId: id,
             isGuest: a.isGuest,
             hasUserRole: a.hasUserRole,
-            guestSpaceKeys: [...a.guestSpaceKeys],
+            // Like the adapter: only the named spaces are read when they are named.
+            guestSpaceKeys: a.guestSpaceKeys.filter((k) => only === undefined || only.includes(k)),
           });
         }
         return { value: out, items: out.length, weight: 2 };

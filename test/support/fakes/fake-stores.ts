@@ -15,6 +15,8 @@ import {
   type FindingQuery,
   type FindingStore,
   type FindingSummary,
+  type GuestSpaceCache,
+  type GuestSpaceEntry,
   type Page,
   type PageRequest,
   type PersonAssignment,
@@ -27,6 +29,7 @@ import {
   type ScanWorkingSet,
   type SiteSnapshot,
   type SiteSnapshotStore,
+  type SpacePermissionChange,
   subjectKeyOf,
   type Watermark,
   type WatchStore,
@@ -341,6 +344,48 @@ export class FakeWatchStore implements WatchStore {
   put(watermark: Watermark): Promise<void> {
     this.crash.write();
     this.marks.set(watermark.source, copy(watermark));
+    return Promise.resolve();
+  }
+}
+
+/** The guest → space cache: latest entry per guest, latest change per space, builtAt never moves back. */
+export class FakeGuestSpaceCache implements GuestSpaceCache {
+  readonly byAccount = new Map<string, GuestSpaceEntry>();
+  readonly changed = new Map<string, SpacePermissionChange>();
+  built: number | null = null;
+  constructor(private readonly crash = new CrashSwitch()) {}
+  entries(accountIds: readonly string[]): Promise<GuestSpaceEntry[]> {
+    return Promise.resolve(
+      [...new Set(accountIds)]
+        .map((id) => this.byAccount.get(id))
+        .filter((e): e is GuestSpaceEntry => e !== undefined)
+        .map(copy),
+    );
+  }
+  put(entries: readonly GuestSpaceEntry[]): Promise<void> {
+    this.crash.write();
+    for (const e of entries) this.byAccount.set(e.accountId, copy(e));
+    return Promise.resolve();
+  }
+  builtAt(): Promise<number | null> {
+    return Promise.resolve(this.built);
+  }
+  markBuilt(asOf: number): Promise<void> {
+    this.crash.write();
+    this.built = Math.max(asOf, this.built ?? asOf);
+    for (const [key, c] of this.changed) if (c.at < this.built) this.changed.delete(key);
+    return Promise.resolve();
+  }
+  changes(): Promise<SpacePermissionChange[]> {
+    return Promise.resolve(
+      [...this.changed.values()].sort((a, b) => byString(a.spaceKey, b.spaceKey)).map(copy),
+    );
+  }
+  noteChange(change: SpacePermissionChange): Promise<void> {
+    const before = this.changed.get(change.spaceKey);
+    if (before !== undefined && before.at >= change.at) return Promise.resolve();
+    this.crash.write();
+    this.changed.set(change.spaceKey, copy(change));
     return Promise.resolve();
   }
 }

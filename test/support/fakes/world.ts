@@ -10,6 +10,7 @@ import {
   CrashSwitch,
   FakeAuditLog,
   FakeFindingStore,
+  FakeGuestSpaceCache,
   FakePersonStore,
   FakePlanStore,
   FakePolicyStore,
@@ -56,6 +57,7 @@ export const makeWorld = (options: WorldOptions = {}) => {
     workingSet: new FakeScanWorkingSet(crash),
     watch: new FakeWatchStore(crash),
     siteSnapshots: new FakeSiteSnapshotStore(),
+    guestSpaces: new FakeGuestSpaceCache(),
   };
   const queue = new FakeQueue();
   const ids = new FakeIds();

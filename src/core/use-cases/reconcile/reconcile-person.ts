@@ -35,6 +35,7 @@ import type {
   ConfluenceUserFacts,
   Directory,
   DirectoryProfile,
+  GuestSpaceCache,
   IdSource,
   Impersonation,
   PlanStore,
@@ -49,6 +50,7 @@ import { applyChange } from '../shared/apply-change';
 import { type EvaluationDeps, storeEvaluation } from '../shared/evaluation';
 import { batches, createMeter, identityRead, LIMITS, type Meter } from '../shared/points';
 import { loadSite, relevantGroupIds, type SiteDeps } from '../shared/site-context';
+import { type GuestSpaceCacheState, guestSpaceKeysOf, planGuestSpaceRead } from './guest-space-cache';
 
 export interface ReconcilePersonDeps extends SiteDeps, EvaluationDeps {
   readonly directory: Directory;
@@ -58,6 +60,8 @@ export interface ReconcilePersonDeps extends SiteDeps, EvaluationDeps {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly impersonation: Impersonation;
+  /** The guest → space cache; without it every guest's space is looked up across every space. */
+  readonly guestSpaces?: GuestSpaceCache;
 }
 
 export type ReconcileTarget = { readonly accountId: string } | { readonly personKey: PersonKey };
@@ -138,6 +142,28 @@ const emailOf = (
 export const needsDirectorySearch = (knownPersonForEmail: boolean): boolean => !knownPersonForEmail;
 
 /**
+ * Twins the email search found whose profiles must be read: not the accounts already read, and not the
+ * accounts the app already stores under that email (their stored facts stand, like any stored account that
+ * is not the target: a change to one of them raises its own event or is caught by the watch).
+ */
+export const twinsToRead = (
+  found: readonly string[],
+  alreadyRead: readonly string[],
+  storedUnderEmail: readonly string[],
+): string[] =>
+  sortedUnique(found.filter((id) => !alreadyRead.includes(id) && !storedUnderEmail.includes(id)));
+
+/**
+ * Accounts whose Confluence guest facts are read: members of a guest group, the same rule as the scan's
+ * guests phase (anyone else is reported as no guest, no licensed role, no space).
+ */
+export const guestCandidates = (
+  humans: readonly string[],
+  relevantGroupsOf: ReadonlyMap<string, readonly string[]>,
+  guestGroupIds: readonly string[],
+): string[] => humans.filter((id) => (relevantGroupsOf.get(id) ?? []).some((g) => guestGroupIds.includes(g)));
+
+/**
  * Twins of an account new to the app: the directory's email search (when `directory`) and each desk's list
  * filtered by email (always: desk membership has no per-account read).
  */
@@ -176,6 +202,48 @@ const searchByEmail = async (
     } while (cursor !== null);
   }
   return ok({ ids, deskHits });
+};
+
+/**
+ * Guest facts of one batch. With the guest → space cache, only the spaces whose permissions changed since
+ * the guests' entries (or the cache's build) are read for their assigned space, not every space of the site;
+ * the guests' answers go back into the cache. Without it (or when it cannot answer), every space is read.
+ */
+const readGuestFacts = async (
+  deps: ReconcilePersonDeps,
+  meter: Meter,
+  batch: readonly string[],
+  now: number,
+): Promise<Result<ConfluenceUserFacts[], DomainError>> => {
+  const cache = deps.guestSpaces;
+  const state: GuestSpaceCacheState =
+    cache === undefined
+      ? { builtAt: null, entries: new Map(), changes: [] }
+      : {
+          builtAt: await cache.builtAt(),
+          entries: new Map((await cache.entries(batch)).map((e) => [e.accountId, e])),
+          changes: await cache.changes(),
+        };
+  const read = planGuestSpaceRead(batch, state, now);
+  const facts = await meter.run(
+    identityRead(batch.length),
+    () =>
+      deps.confluence.usersFacts(
+        batch,
+        read.kind === 'spaces' ? { onlySpaceKeys: read.spaceKeys } : undefined,
+      ),
+    (f) => identityRead(f.length),
+  );
+  if (!facts.ok) return facts;
+  const out = facts.value.map((f) =>
+    f.isGuest ? { ...f, guestSpaceKeys: guestSpaceKeysOf(f.accountId, state, read, f.guestSpaceKeys) } : f,
+  );
+  const guests = out.filter((f) => f.isGuest);
+  if (cache !== undefined && guests.length > 0)
+    await cache.put(
+      guests.map((f) => ({ accountId: f.accountId, spaceKeys: f.guestSpaceKeys, observedAt: now })),
+    );
+  return ok(out);
 };
 
 const memberNow = (account: Account | undefined, action: ChangeAction): boolean => {
@@ -218,17 +286,21 @@ export const reconcilePerson = async (
         : null;
   const targetEmailKey = targetEmail === null ? null : toEmailKey(targetEmail);
   if (stored === null && targetEmail !== null && targetEmailKey !== null) {
-    const knownPerson = (await deps.persons.get(targetEmailKey)) !== null;
+    const knownPerson = await deps.persons.get(targetEmailKey);
     const search = await searchByEmail(
       deps,
       meter,
       targetEmail,
       site.desks.map((d) => d.id),
-      needsDirectorySearch(knownPerson),
+      needsDirectorySearch(knownPerson !== null),
     );
     if (!search.ok) return search;
     deskHits = search.value.deskHits;
-    const extra = [...search.value.ids].filter((id) => !readIds.includes(id)).sort(byString);
+    const extra = twinsToRead(
+      [...search.value.ids],
+      readIds,
+      (knownPerson?.accounts ?? []).map((a) => a.accountId),
+    );
     const more = await readProfiles(deps, meter, extra, live);
     if (!more.ok) return more;
     readIds.push(...extra);
@@ -240,7 +312,7 @@ export const reconcilePerson = async (
     );
   }
 
-  // 3. Groups and guest facts of the Atlassian accounts read.
+  // 3. Groups of the Atlassian accounts read, and guest facts of those in a guest group (as in the scan).
   const humans = present.filter((id) => {
     const kind = live.profiles.get(id)?.kind;
     return kind === 'atlassian' || kind === 'unknown';
@@ -256,12 +328,9 @@ export const reconcilePerson = async (
     groups.set(id, sortedUnique(g.value.filter((x) => relevant.has(x))));
   }
   const guestFacts = new Map<string, ConfluenceUserFacts>();
-  for (const batch of batches(humans, LIMITS.guestBatch)) {
-    const facts = await meter.run(
-      identityRead(batch.length),
-      () => deps.confluence.usersFacts(batch),
-      (f) => identityRead(f.length),
-    );
+  const inGuestGroup = guestCandidates(humans, groups, snapshot.info.guestGroupIds);
+  for (const batch of batches(inGuestGroup, LIMITS.guestBatch)) {
+    const facts = await readGuestFacts(deps, meter, batch, input.now);
     if (!facts.ok) return facts;
     for (const f of facts.value) guestFacts.set(f.accountId, f);
   }

@@ -14,6 +14,7 @@ import type {
   AccountFacts,
   Clock,
   Directory,
+  GuestSpaceCache,
   PersonAssignment,
   PointsBudget,
   ScanCursor,
@@ -35,6 +36,8 @@ export interface ScanStepDeps extends SiteDeps, ScanEvaluateChunkDeps {
   readonly watch: WatchStore;
   readonly budget: PointsBudget;
   readonly clock: Clock;
+  /** The guest → space cache the guests phase builds (ports/guest-spaces.ts); optional. */
+  readonly guestSpaces?: GuestSpaceCache;
 }
 
 export interface ScanStepInput {
@@ -215,9 +218,15 @@ const emailsStep = (ctx: StepContext): Promise<Result<StepOutcome, DomainError>>
     },
   );
 
-const guestsStep = (ctx: StepContext): Promise<Result<StepOutcome, DomainError>> => {
+/**
+ * Guest facts of the guest-group members, every space read for their assigned space. Each guest's answer
+ * goes into the guest → space cache; once the phase has read them all, the cache is built as of the scan's
+ * start (every guest then has an entry observed after it: reconcile-person reads only changed spaces).
+ */
+const guestsStep = async (ctx: StepContext): Promise<Result<StepOutcome, DomainError>> => {
   const guestGroups = new Set(ctx.snapshot.info.guestGroupIds);
-  return lookupStep(
+  const cache = ctx.deps.guestSpaces;
+  const outcome = await lookupStep(
     ctx,
     WORKING_SET_PAGE,
     LIMITS.guestBatch,
@@ -227,12 +236,18 @@ const guestsStep = (ctx: StepContext): Promise<Result<StepOutcome, DomainError>>
       (f.groupIds ?? []).some((g) => guestGroups.has(g)),
     async (ids) => {
       if (!ctx.canSpend(identityRead(ids.length))) return 'over-budget';
+      const observedAt = ctx.deps.clock.now();
       const found = await ctx.meter.run(
         identityRead(ids.length),
         () => ctx.deps.confluence.usersFacts(ids),
         (f) => identityRead(f.length),
       );
       if (!found.ok) return found;
+      const guests = found.value.filter((f) => f.isGuest);
+      if (cache !== undefined && guests.length > 0)
+        await cache.put(
+          guests.map((f) => ({ accountId: f.accountId, spaceKeys: f.guestSpaceKeys, observedAt })),
+        );
       return ok(
         found.value.map((f) => ({
           accountId: f.accountId,
@@ -241,6 +256,9 @@ const guestsStep = (ctx: StepContext): Promise<Result<StepOutcome, DomainError>>
       );
     },
   );
+  if (cache !== undefined && outcome.ok && outcome.value.kind === 'advanced' && outcome.value.next === null)
+    await cache.markBuilt(ctx.cursor.startedAt);
+  return outcome;
 };
 
 const personsStep = async (ctx: StepContext): Promise<Result<StepOutcome, DomainError>> => {
