@@ -53,6 +53,17 @@ export const ResolverErrorSchema = z.strictObject({
    * budget's hourly reset for BUDGET.EXHAUSTED. Absent for every other code.
    */
   retryAfter: z.number().int().nonnegative().max(86_400).optional(),
+  /**
+   * AUTH.FORBIDDEN only, when the refusal is about one action rather than the panel: the right the caller
+   * lacks for it (`site-admin`: group membership; `desk-admin`: another service project's customers).
+   */
+  needs: z.enum(['site-admin', 'desk-admin']).optional(),
+  /**
+   * Upstream errors of plan/apply and audit/undo: who the failed call was made as. `user`: the write made as
+   * the clicking admin (asUser), so UPSTREAM.FORBIDDEN means the admin's own right is missing, not the
+   * app's; `app`: a read the app made as itself.
+   */
+  madeAs: z.enum(['user', 'app']).optional(),
 });
 export type ResolverError = z.output<typeof ResolverErrorSchema>;
 

@@ -5,7 +5,16 @@
 import { z } from 'zod';
 import { RESOLVER_ERROR_CODES, ResolverErrorSchema } from './envelope';
 import { CursorSchema, PageLimitSchema } from './findings';
-import { AUDIT_OUTCOMES, AuditEntrySchema, EpochMsSchema, IdSchema, PlanSchema } from './model';
+import type { ViewerBlockReason } from '../core/use-cases/plans/viewer-capability';
+import {
+  AUDIT_OUTCOMES,
+  AuditEntrySchema,
+  EpochMsSchema,
+  IdSchema,
+  PlannedActionSchema,
+  PlanSchema,
+} from './model';
+import type { Assert } from './type-checks';
 
 const Count = z.number().int().nonnegative();
 const ActionKeySchema = z.string().min(1).max(500);
@@ -13,7 +22,34 @@ const ActionKeySchema = z.string().min(1).max(500);
 export const PlanPreviewPayloadSchema = z.strictObject({
   findingIds: z.array(IdSchema).min(1).max(200),
 });
-export const PlanPreviewResponseSchema = PlanSchema;
+
+/**
+ * Why the calling admin cannot apply an action themselves (writes run as them): `needs-site-admin` for group
+ * membership (Jira and Confluence groups are site-wide: only a site admin may change them), `needs-desk-admin`
+ * for the customers of a service project they do not administer.
+ */
+export const VIEWER_BLOCK_REASONS = ['needs-site-admin', 'needs-desk-admin'] as const;
+// Exactly the core's reasons (viewer-capability.ts): adding one there breaks this line.
+export type ViewerBlockReasonsInSync = Assert<
+  [ViewerBlockReason] extends [(typeof VIEWER_BLOCK_REASONS)[number]]
+    ? [(typeof VIEWER_BLOCK_REASONS)[number]] extends [ViewerBlockReason]
+      ? true
+      : false
+    : false
+>;
+
+/**
+ * A previewed action, with `viewerCannotApply`: null when the calling admin may apply it, else why not. Such
+ * actions get no Apply; plan/apply refuses them (AUTH.FORBIDDEN) unless they are in `skipActionKeys`.
+ */
+export const PreviewActionSchema = PlannedActionSchema.extend({
+  viewerCannotApply: z.strictObject({ reason: z.enum(VIEWER_BLOCK_REASONS) }).nullable(),
+});
+export const PlanPreviewResponseSchema = PlanSchema.extend({
+  actions: z.array(PreviewActionSchema),
+}).refine((p) => p.actions.every((a) => a.viewerCannotApply === null || a.skipped === null), {
+  message: 'only live actions can be blocked for the viewer',
+});
 
 export const PlanApplyPayloadSchema = z.strictObject({
   planId: IdSchema,

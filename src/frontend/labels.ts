@@ -82,6 +82,25 @@ export const SKIP_REASON: Readonly<Record<NonNullable<PlannedAction['skipped']>[
   'not-selected': 'Skipped: not selected.',
 };
 
+/** Why the viewer cannot apply an action themselves (plan/apply would refuse it); the preview offers no Apply. */
+export const VIEWER_BLOCK_LABEL: Readonly<
+  Record<
+    NonNullable<PlannedAction['viewerCannotApply']>['reason'],
+    { title: string; lozenge: string; text: string }
+  >
+> = {
+  'needs-site-admin': {
+    title: 'A Jira admin is needed',
+    lozenge: 'Needs a Jira admin',
+    text: 'Only a Jira admin can change group membership. Ask a Jira admin to apply this fix from Jira administration → Apps → Identity Reconciler.',
+  },
+  'needs-desk-admin': {
+    title: 'Another admin is needed',
+    lozenge: 'Needs the project admin',
+    text: "Only an admin of that service project, or a Jira admin, can change its customers. Ask them to apply this fix from the project's settings → Identity Reconciler.",
+  },
+};
+
 /** Names for group and desk ids (names-context.tsx); the ids themselves when none are known. */
 export interface ActionNames {
   readonly group: (id: string) => string;

@@ -10,6 +10,18 @@ const FORBIDDEN: Readonly<Record<Audience, string>> = {
   admin: 'You need to be a Jira admin to use this page. Ask your organisation admin for Jira admin rights.',
 };
 
+/** AUTH.FORBIDDEN about one action (error.needs), not the panel: the right the admin lacks for it. */
+const NEEDS: Readonly<Record<NonNullable<ResolverError['needs']>, string>> = {
+  'site-admin':
+    'This needs a Jira admin (for example, changing group membership). Ask a Jira admin to do it from Jira administration → Apps → Identity Reconciler.',
+  'desk-admin':
+    "This needs an admin of that service project, or a Jira admin. Ask them to do it from the project's settings → Identity Reconciler.",
+};
+
+/** UPSTREAM.FORBIDDEN on a write made as the admin (error.madeAs `user`): their own right is missing. */
+const OWN_RIGHT_MISSING =
+  'Atlassian refused this change for your account: the app makes it with your own permissions, and yours do not allow it (group membership needs a site admin). Ask a Jira admin to apply it.';
+
 const NEXT_STEP: Readonly<Partial<Record<ResolverError['code'], string>>> = {
   'AUTH.UNAUTHENTICATED': 'Your session ended. Reload the page and sign in again.',
   'UPSTREAM.RATE_LIMITED':
@@ -55,10 +67,12 @@ const timedStep = (error: ResolverError): string | null => {
   return null;
 };
 
-export const nextStep = (error: ResolverError, audience: Audience): string =>
-  error.code === 'AUTH.FORBIDDEN'
-    ? FORBIDDEN[audience]
-    : (timedStep(error) ?? NEXT_STEP[error.code] ?? FALLBACK);
+export const nextStep = (error: ResolverError, audience: Audience): string => {
+  if (error.code === 'AUTH.FORBIDDEN')
+    return error.needs === undefined ? FORBIDDEN[audience] : NEEDS[error.needs];
+  if (error.code === 'UPSTREAM.FORBIDDEN' && error.madeAs === 'user') return OWN_RIGHT_MISSING;
+  return timedStep(error) ?? NEXT_STEP[error.code] ?? FALLBACK;
+};
 
 /** Rate limits and outages are worth a retry button; permission and input problems are not. */
 export const isRetryable = (error: ResolverError): boolean =>

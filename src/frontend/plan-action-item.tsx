@@ -1,11 +1,12 @@
 /**
  * One planned action in the preview: what it does, its safety class, its inverse, why it is skipped; review
- * removals can be unticked (plan/apply skipActionKeys); guided steps show their deep link and checklist, and
- * "Mark done" once the admin has done them by hand (plan/confirm-step, audited as confirmed).
+ * removals can be unticked (plan/apply skipActionKeys); an action the viewer cannot apply themselves says who
+ * can (it is left out of the apply); guided steps show their deep link and checklist, and "Mark done" once
+ * the admin has done them by hand (plan/confirm-step, audited as confirmed).
  */
 import React from 'react';
 import { Button, Checkbox, Inline, LinkButton, List, ListItem, Lozenge, Stack, Text } from '@forge/react';
-import { SAFETY_LABEL, SKIP_REASON, describeAction, formatTime } from './labels';
+import { SAFETY_LABEL, SKIP_REASON, VIEWER_BLOCK_LABEL, describeAction, formatTime } from './labels';
 import { useNames } from './names-context';
 import type { PlannedAction } from './types';
 
@@ -34,11 +35,12 @@ export const PlanActionItem = ({
   const names = useNames();
   const safety = SAFETY_LABEL[item.safety];
   const { action } = item;
+  const blocked = item.viewerCannotApply === null ? null : VIEWER_BLOCK_LABEL[item.viewerCannotApply.reason];
   return (
     <Stack space="space.050">
       <Inline space="space.100" alignBlock="center">
         <Lozenge appearance={safety.appearance}>{safety.text}</Lozenge>
-        {item.safety === 'review' && item.skipped === null ? (
+        {item.safety === 'review' && item.skipped === null && blocked === null ? (
           <Checkbox
             label={describeAction(action, names)}
             isChecked={included}
@@ -51,6 +53,14 @@ export const PlanActionItem = ({
       </Inline>
       {item.inverse !== null && <Text>{`Undo would: ${describeAction(item.inverse, names)}`}</Text>}
       {item.skipped !== null && <Text>{SKIP_REASON[item.skipped.reason]}</Text>}
+      {blocked !== null && (
+        <Stack space="space.050">
+          <Inline>
+            <Lozenge appearance="moved">{blocked.lozenge}</Lozenge>
+          </Inline>
+          <Text>{blocked.text}</Text>
+        </Stack>
+      )}
       {action.type === 'guidedStep' && (
         <Stack space="space.050">
           <Text>No Atlassian API can do this step; do it on the linked page, following this checklist:</Text>

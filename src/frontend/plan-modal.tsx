@@ -1,7 +1,7 @@
 /**
- * Plan preview modal: counts by safety class, every action with its inverse, the blast-radius confirmation
- * when the resolver asks for it, "Mark done" for guided steps, then apply, its result and undo
- * (plan-progress.tsx).
+ * Plan preview modal: counts by safety class, every action with its inverse, what this admin cannot apply
+ * themselves and who can, the blast-radius confirmation when the resolver asks for it, "Mark done" for guided
+ * steps, then apply (only when some change is the admin's to make), its result and undo (plan-progress.tsx).
  */
 import React from 'react';
 import {
@@ -20,6 +20,7 @@ import {
   Text,
 } from '@forge/react';
 import { ErrorNotice } from './error-notice';
+import { VIEWER_BLOCK_LABEL } from './labels';
 import { PlanActionItem } from './plan-action-item';
 import { PlanProgress } from './plan-progress';
 import type { PlanHook } from './use-plan';
@@ -35,7 +36,10 @@ export const PlanModal = ({
   const applied = apply.status === 'ready' ? apply.data : null;
   const locked = apply.status === 'loading' || applied !== null;
   const data = preview.status === 'ready' ? preview.data : null;
-  const blocked = data !== null && data.requiresConfirmation && !plan.confirmed;
+  const unconfirmed = data !== null && data.requiresConfirmation && !plan.confirmed;
+  const needsSiteAdmin =
+    data?.actions.some((a) => a.viewerCannotApply?.reason === 'needs-site-admin') ?? false;
+  const blockedTitle = VIEWER_BLOCK_LABEL[needsSiteAdmin ? 'needs-site-admin' : 'needs-desk-admin'].title;
   return (
     <ModalTransition>
       {plan.isOpen && (
@@ -56,6 +60,15 @@ export const PlanModal = ({
                   <Text>
                     {`${data.counts.safe} safe, ${data.counts.review} to review, ${data.counts.manual} manual steps. Nothing changes until you apply.`}
                   </Text>
+                  {plan.blocked.length > 0 && (
+                    <SectionMessage appearance="information" title={blockedTitle}>
+                      <Text>
+                        {plan.applicable === 0
+                          ? `You cannot apply ${plan.blocked.length === 1 ? 'this step' : `these ${plan.blocked.length} steps`} yourself: the change is made with your own permissions. Nothing was changed. Each step below says who can apply it.`
+                          : `${plan.blocked.length} of the steps are not yours to apply (see below): Apply leaves them out.`}
+                      </Text>
+                    </SectionMessage>
+                  )}
                   {data.actions.map((item) => (
                     <PlanActionItem
                       key={item.key}
@@ -106,10 +119,10 @@ export const PlanModal = ({
             <Button appearance="subtle" onClick={onClose}>
               {applied ? 'Close' : 'Cancel'}
             </Button>
-            {data && !applied && (
+            {data && !applied && (plan.applicable > 0 || plan.blocked.length === 0) && (
               <Button
                 appearance="primary"
-                isDisabled={blocked || apply.status === 'loading'}
+                isDisabled={unconfirmed || apply.status === 'loading'}
                 onClick={plan.applyPlan}
               >
                 Apply

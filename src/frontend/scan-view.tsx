@@ -1,4 +1,8 @@
-/** Scan status and controls: sources done, points used against the hourly budget, scan now / restart. */
+/**
+ * Scan status and controls: sources done, points used against the hourly budget, scan now / resume, and
+ * "Restart scan" while one runs (scan/start `restart`: the running scan is replaced by a new one from the
+ * first source).
+ */
 import React from 'react';
 import { Button, Heading, Inline, Lozenge, ProgressBar, Stack, Text } from '@forge/react';
 import { ErrorNotice } from './error-notice';
@@ -55,9 +59,11 @@ export const ScanView = ({
         <Button appearance="primary" isDisabled={scan.busy || running} onClick={() => scan.start('resume')}>
           {status.state === 'idle' || status.state === 'completed' ? 'Scan now' : 'Resume scan'}
         </Button>
-        <Button isDisabled={scan.busy} onClick={() => scan.start('restart')}>
-          Restart from scratch
-        </Button>
+        {running && (
+          <Button isDisabled={scan.busy} onClick={() => scan.start('restart')}>
+            Restart scan
+          </Button>
+        )}
         <Button appearance="subtle" isDisabled={scan.busy} onClick={scan.refresh}>
           Refresh status
         </Button>

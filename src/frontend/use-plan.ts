@@ -1,10 +1,11 @@
 /**
  * Plan preview → apply → result → undo, and "Mark done" for guided steps. The resolver builds the plan and
- * decides what is safe; the hook only carries the admin's choices (unticked review actions, the blast-radius
- * confirmation) to plan/apply, whose answer says what happened to each step. The plan's audit entries
- * (audit/list by planId) then say which applied changes can still be undone.
+ * decides what is safe and what this admin may apply themselves; the hook only carries the admin's choices
+ * (unticked review actions, the blast-radius confirmation) to plan/apply, always leaving out the actions the
+ * preview marked `viewerCannotApply` (plan/apply would refuse them). The answer says what happened to each
+ * step; the plan's audit entries (audit/list by planId) then say which applied changes can still be undone.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { RESOLVER_NAMES } from '../contracts';
 import { useCall } from './use-call';
 
@@ -51,6 +52,20 @@ export const usePlan = () => {
   }, []);
 
   const planId = preview.state.status === 'ready' ? preview.state.data.id : null;
+  const previewed = preview.state.status === 'ready' ? preview.state.data : null;
+  /** Live actions this admin cannot apply themselves (no Apply for them; always left out of the apply). */
+  const blocked = useMemo(
+    () => (previewed?.actions ?? []).filter((a) => a.viewerCannotApply !== null).map((a) => a.key),
+    [previewed],
+  );
+  /** Change actions this admin may apply: without any, the preview offers no Apply. */
+  const applicable = useMemo(
+    () =>
+      (previewed?.actions ?? []).filter(
+        (a) => a.action.type !== 'guidedStep' && a.skipped === null && a.viewerCannotApply === null,
+      ).length,
+    [previewed],
+  );
 
   const refreshProgress = useCallback(() => {
     if (planId !== null) void progress.run({ planId, limit: PROGRESS_PAGE_SIZE });
@@ -58,12 +73,13 @@ export const usePlan = () => {
 
   const applyPlan = useCallback(() => {
     if (planId === null) return;
-    void apply.run({ planId, confirm: confirmed, skipActionKeys: [...skipped] }).then((envelope) => {
+    const skipActionKeys = [...new Set([...skipped, ...blocked])];
+    void apply.run({ planId, confirm: confirmed, skipActionKeys }).then((envelope) => {
       if (envelope.ok && envelope.data.status !== 'nothing-to-apply') {
         void progress.run({ planId, limit: PROGRESS_PAGE_SIZE });
       }
     });
-  }, [planId, apply, confirmed, skipped, progress]);
+  }, [planId, apply, confirmed, skipped, blocked, progress]);
 
   const undoEntry = useCallback(
     (auditId: string) => {
@@ -99,6 +115,8 @@ export const usePlan = () => {
     done,
     marking,
     skipped,
+    blocked,
+    applicable,
     confirmed,
     open,
     close: resetAll,

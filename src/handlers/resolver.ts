@@ -59,7 +59,10 @@ interface Call<N extends ResolverName> {
   readonly now: number;
 }
 
-type UseCase<N extends ResolverName> = (call: Call<N>) => Promise<Result<ResponseData<N>, DomainError>>;
+/** A use case's error, with who made the failed upstream call when the use case knows (writes as the user). */
+type CallError = DomainError & { readonly madeAs?: 'user' | 'app' };
+
+type UseCase<N extends ResolverName> = (call: Call<N>) => Promise<Result<ResponseData<N>, CallError>>;
 
 const INTERNAL_MESSAGE =
   'Something went wrong. Try again; if it keeps happening, ask your admin to check the app logs.';
@@ -79,13 +82,26 @@ const retryAfterOf = (error: DomainError, now: number | null): number | null => 
   return null;
 };
 
-const fromDomain = (error: DomainError, now: number | null = null): ResolverError => {
+/** The per-action rights an AUTH.FORBIDDEN can name (viewer-capability.ts); other `required` values stay internal. */
+const needsOf = (error: DomainError): ResolverError['needs'] =>
+  error.code === 'AUTH.FORBIDDEN' && (error.required === 'site-admin' || error.required === 'desk-admin')
+    ? error.required
+    : undefined;
+
+const fromDomain = (
+  error: DomainError,
+  now: number | null = null,
+  madeAs: 'user' | 'app' | null = null,
+): ResolverError => {
   const retryAfter = retryAfterOf(error, now);
+  const needs = needsOf(error);
   return {
     code: error.code,
     message: error.message,
     ...('issues' in error && error.issues ? { issues: [...error.issues] } : {}),
     ...(retryAfter === null ? {} : { retryAfter }),
+    ...(needs === undefined ? {} : { needs }),
+    ...(madeAs !== null && error.code.startsWith('UPSTREAM.') ? { madeAs } : {}),
   };
 };
 
@@ -123,7 +139,9 @@ export const resolverCall =
         services,
         now,
       });
-      return result.ok ? okEnvelope(result.value) : errorEnvelope(fromDomain(result.error, now));
+      return result.ok
+        ? okEnvelope(result.value)
+        : errorEnvelope(fromDomain(result.error, now, result.error.madeAs ?? null));
     } catch (thrown) {
       return errorEnvelope(fromThrown(name, thrown, now));
     }
@@ -247,7 +265,13 @@ const personCard: UseCase<'person/card'> = async ({ payload, viewer, services, n
 const planPreview: UseCase<'plan/preview'> = async ({ payload, viewer, services, now }) =>
   map(
     await previewPlan(services, { viewer, findingIds: payload.findingIds, now }),
-    (plan) => structuredClone(plan) as ResponseData<'plan/preview'>,
+    ({ blocked, ...plan }) => {
+      const actions = plan.actions.map((a) => {
+        const reason = blocked.get(a.key);
+        return { ...a, viewerCannotApply: reason === undefined ? null : { reason } };
+      });
+      return structuredClone({ ...plan, actions }) as ResponseData<'plan/preview'>;
+    },
   );
 
 const planApply: UseCase<'plan/apply'> = async ({ payload, caller, viewer, services, now }) => {
@@ -266,7 +290,7 @@ const planApply: UseCase<'plan/apply'> = async ({ payload, caller, viewer, servi
     status: result.value.outcome,
     actionCount: steps.length,
     steps: steps.map((s) => ({ ...s })),
-    error: failed === null ? null : fromDomain(failed.error, now),
+    error: failed === null ? null : fromDomain(failed.error, now, failed.madeAs),
     pointsUsed: result.value.pointsUsed,
   });
 };
@@ -297,7 +321,7 @@ const auditUndo: UseCase<'audit/undo'> = async ({ payload, caller, viewer, servi
   });
   if (!result.ok) return result;
   const { failed, undone, notUndone } = result.value;
-  if (failed !== null) return err(failed.error);
+  if (failed !== null) return err({ ...failed.error, madeAs: failed.madeAs });
   const entry = undone[0];
   if (entry === undefined) {
     return err({
@@ -309,10 +333,10 @@ const auditUndo: UseCase<'audit/undo'> = async ({ payload, caller, viewer, servi
   return ok({ auditId: payload.auditId, undoAuditId: entry.id, outcome: entry.outcome });
 };
 
-const scanStart: UseCase<'scan/start'> = async ({ viewer, services, now }) => {
+const scanStart: UseCase<'scan/start'> = async ({ payload, viewer, services, now }) => {
   const refused = siteAdminOnly(viewer);
   if (refused !== null) return err(refused);
-  const result = await startScan(services, { now });
+  const result = await startScan(services, { now, mode: payload.mode });
   if (!result.ok) return result;
   const { progress } = result.value;
   if (progress.state === 'running' && progress.scanId !== null) {

@@ -4,9 +4,10 @@
  * has a Confluence guest twin without the Customer role — is caused from the host's control strip (her portal
  * account raises a request; the app's trigger and queue consumer run). The site admin, on the admin page,
  * finds it, reads the person card, previews the fix, applies it, sees the finding clear and the audit entry
- * appear, and undoes it; the CS project admin and the CSKB space admin find it on their own pages too, but the
- * site refuses their write to the site-wide customers group, which the panel shows and the audit records.
- * The group membership is read back from the site's REST API at each step. A non-admin (a CS customer) opens
+ * appear, and undoes it; the CS project admin and the CSKB space admin find it on their own pages too, but
+ * the fix is a change to the site-wide customers group, which only a site admin may make (writes run as the
+ * clicking admin): their preview says a Jira admin is needed and offers no Apply, so nothing is attempted,
+ * nothing fails and nothing is audited for them. The group membership is read back from the site's REST API at each step. A non-admin (a CS customer) opens
  * each panel and gets the refusal, and no data. Screenshots go to test-output/browser/.
  */
 import type { Page } from 'playwright-core';
@@ -88,8 +89,8 @@ const raiseCaseA = async (): Promise<void> => {
 /**
  * Reported case (a) on one admin's panel: found, diagnosed on the person card, the fix previewed and applied.
  * `mayWrite`: whether this admin may add someone to the customers group (a site-wide group: only site admins
- * may). If so the finding clears, the audit entry appears and is undone; if not, the attempt fails on the
- * site, is audited as failed, and nothing changes.
+ * may). If so the finding clears, the audit entry appears and is undone; if not, the preview says a Jira
+ * admin is needed and has no Apply: nothing is written, nothing fails, and the audit holds no entry of theirs.
  */
 const caseAJourney = async (
   panel: PanelKind,
@@ -121,29 +122,38 @@ const caseAJourney = async (
   // Preview the fix of the guest finding only: one safe action, the guest joins the customers group.
   await button(guestRow, UI.buttons.previewFix).click();
   const dialog = frame.getByRole('dialog');
-  await button(dialog, UI.buttons.apply).waitFor();
   await dialog.getByText(CASE_A.guestAccountId).first().waitFor();
   await dialog.getByText(CASE_A.customersGroup).first().waitFor();
+
+  if (!admin.mayWrite) {
+    // The step is a Jira admin's: the preview says so, with where a Jira admin applies it, and has no Apply.
+    await dialog.getByText(UI.needsJiraAdmin.title, { exact: true }).waitFor();
+    await dialog.getByText(UI.needsJiraAdmin.lozenge, { exact: true }).waitFor();
+    await dialog.getByText(UI.needsJiraAdmin.text, { exact: true }).waitFor();
+    await expect(button(dialog, UI.buttons.apply).count()).resolves.toBe(0);
+    expect(lastResolverCaller()).toBe(admin.accountId);
+    await shot(panel, role, 'plan-preview-needs-jira-admin');
+    await button(dialog, UI.buttons.cancel).click();
+    await guestRow.waitFor(); // still open
+    expect(await guestIsCustomer()).toBe(false);
+    // Nothing was attempted: no entry of this admin's in the audit (the site admin's earlier ones may show).
+    await tab(frame, UI.tabs.audit).click();
+    await rowWith(frame, CASE_A.guestAccountId)
+      .first()
+      .or(frame.getByText(UI.auditEmpty, { exact: true }))
+      .first()
+      .waitFor();
+    await expect(rowWith(frame, admin.name).count()).resolves.toBe(0);
+    await expect(rowWith(frame, UI.outcomes.failed.text).count()).resolves.toBe(0);
+    expect(lastResolverCaller()).toBe(admin.accountId);
+    await shot(panel, role, 'audit-nothing-attempted');
+    return;
+  }
+
+  await button(dialog, UI.buttons.apply).waitFor();
   expect(await guestIsCustomer()).toBe(false); // nothing changes until Apply
   await shot(panel, role, 'plan-preview');
   await button(dialog, UI.buttons.apply).click();
-
-  if (!admin.mayWrite) {
-    // The site refuses the write made as this admin; the panel shows the failed step, and the audit keeps it.
-    await dialog.getByText(UI.outcomes.failed.text, { exact: true }).first().waitFor();
-    await dialog.getByText(UI.upstreamForbidden).first().waitFor();
-    expect(await guestIsCustomer()).toBe(false);
-    await shot(panel, role, 'plan-apply-refused');
-    await button(dialog, UI.buttons.close).click();
-    await guestRow.waitFor(); // still open
-    await tab(frame, UI.tabs.audit).click();
-    const failed = rowWith(frame, admin.name, CASE_A.guestAccountId, UI.outcomes.failed.text).first();
-    await failed.waitFor();
-    await expect(button(failed, UI.buttons.undo).count()).resolves.toBe(0);
-    expect(lastResolverCaller()).toBe(admin.accountId);
-    await shot(panel, role, 'audit');
-    return;
-  }
 
   if (!(await guestIsCustomer())) {
     // Should the application run on the queue rather than inline, the host's clock button delivers it.
@@ -188,7 +198,7 @@ describe('reported case (a) on each admin panel', () => {
   });
 
   // After the site admin's undo the finding is open again; the next request re-detects it.
-  it('project admin of the CS desk on its project settings page: finds it again, cannot write the group', async () => {
+  it('project admin of the CS desk on its project settings page: finds it again, is told a Jira admin is needed', async () => {
     await caseAJourney('project', 'project-admin', {
       accountId: DEMO_IDS.dan,
       name: 'Dan Kowalski',
@@ -196,7 +206,7 @@ describe('reported case (a) on each admin panel', () => {
     });
   });
 
-  it('space admin of CSKB on its space settings page: finds it, cannot write the group', async () => {
+  it('space admin of CSKB on its space settings page: finds it, is told a Jira admin is needed', async () => {
     await caseAJourney('space', 'space-admin', {
       accountId: DEMO_IDS.dan,
       name: 'Dan Kowalski',

@@ -5,7 +5,7 @@ import { OverviewView } from '../../src/frontend/overview-view';
 import { AudienceProvider } from '../../src/frontend/audience-context';
 import { FakeBackend, deferred, fail, ok } from './support/fake-backend';
 import { aScanStatus, anOverview, codeCounts, severityCounts } from './support/fixtures';
-import { button, byType, hasText, prop } from './support/forge-doc';
+import { button, byText, byType, hasText, prop } from './support/forge-doc';
 import { click, render, settle } from './support/render';
 
 type Overview = ResponseData<'overview'>;
@@ -68,6 +68,27 @@ describe('overview view', () => {
     expect(fake.calls('scan/start')).toEqual([{ mode: 'resume' }]);
     expect(hasText(ui.doc(), 'Sources listed: 1 of 8')).toBe(true);
     expect(prop(button(ui.doc(), 'Resume scan'), 'isDisabled')).toBe(true);
+  });
+
+  test('Restart scan is offered only while a scan runs, and restarts it', async () => {
+    const running = aScanStatus({ state: 'running', scanId: 'scan-1', sources: { done: 5, total: 8 } });
+    const fake = new FakeBackend()
+      .reply('overview', ok(anOverview({ scan: aScanStatus({ state: 'completed' }) })))
+      .on('scan/start', (p) =>
+        ok(
+          p.mode === 'restart'
+            ? aScanStatus({ state: 'running', scanId: 'scan-2', sources: { done: 0, total: 8 } })
+            : running,
+        ),
+      );
+    const ui = await render(view('admin'), fake);
+    expect(byText(ui.doc(), 'Button', 'Restart scan')).toHaveLength(0);
+    await click(button(ui.doc(), 'Scan now'));
+    expect(hasText(ui.doc(), 'Sources listed: 5 of 8')).toBe(true);
+    await click(button(ui.doc(), 'Restart scan'));
+    expect(fake.calls('scan/start')).toEqual([{ mode: 'resume' }, { mode: 'restart' }]);
+    expect(hasText(ui.doc(), 'Sources listed: 0 of 8')).toBe(true);
+    expect(fake.problems).toEqual([]);
   });
 
   test('forbidden tells a project admin which permission they need', async () => {

@@ -3,6 +3,7 @@ import React from 'react';
 import { AudienceProvider } from '../../src/frontend/audience-context';
 import { FindingsView } from '../../src/frontend/findings-view';
 import { FakeBackend, deferred, fail, ok } from './support/fake-backend';
+import type { Plan } from '../../src/frontend/types';
 import { T0, aFinding, aPlan, anApplyResult, anAuditEntry } from './support/fixtures';
 import { all, button, byText, byType, hasText, prop, textOf, type DocNode } from './support/forge-doc';
 import { click, fire, render, settle } from './support/render';
@@ -194,5 +195,98 @@ describe('plan preview, apply and undo', () => {
     await click(button(ui.doc(), 'Preview fix'));
     expect(hasText(modal(ui.doc()), 'You need to be a Jira admin')).toBe(true);
     expect(all(modal(ui.doc()), (n) => n.type === 'Button' && textOf(n) === 'Apply')).toHaveLength(0);
+  });
+
+  /** Case (a) as a project admin sees it: the customers-group step is a Jira admin's, the guided step theirs. */
+  const projectAdminPlan = (extra: Plan['actions'] = []): Plan => {
+    const [groupStep, , guided] = aPlan().actions;
+    return aPlan({
+      actions: [{ ...groupStep!, viewerCannotApply: { reason: 'needs-site-admin' } }, ...extra, guided!],
+      counts: { safe: 1 + extra.length, review: 0, manual: 1 },
+    });
+  };
+  const projectView = (
+    <AudienceProvider audience="project">
+      <FindingsView />
+    </AudienceProvider>
+  );
+
+  test('a step only a Jira admin can apply says so; with nothing else to apply there is no Apply', async () => {
+    const fake = backend().reply('plan/preview', ok(projectAdminPlan()));
+    const ui = await render(projectView, fake);
+    await click(button(ui.doc(), 'Preview fix'));
+    const m = modal(ui.doc());
+    expect(byType(m, 'Lozenge').map(textOf)).toEqual(['Safe', 'Needs a Jira admin', 'Manual']);
+    expect(byType(m, 'SectionMessage').map((n) => prop(n, 'title'))).toEqual(['A Jira admin is needed']);
+    expect(
+      hasText(
+        m,
+        'Only a Jira admin can change group membership. Ask a Jira admin to apply this fix from Jira administration → Apps → Identity Reconciler.',
+      ),
+    ).toBe(true);
+    expect(hasText(m, 'You cannot apply this step yourself')).toBe(true);
+    expect(byText(m, 'Button', 'Apply')).toHaveLength(0);
+    expect(byText(m, 'Button', 'Mark done')).toHaveLength(1); // the guided step is still theirs
+    expect(fake.calls('plan/apply')).toEqual([]);
+  });
+
+  test("Apply leaves out the steps the admin cannot apply and applies the admin's own", async () => {
+    const deskStep: Plan['actions'][number] = {
+      key: 'addCustomerToDesk:10:aa-1',
+      findingIds: ['f-1'],
+      action: { type: 'addCustomerToDesk', accountId: 'aa-1', deskId: '10' },
+      safety: 'safe',
+      inverse: { type: 'removeCustomerFromDesk', accountId: 'aa-1', deskId: '10' },
+      skipped: null,
+      viewerCannotApply: null,
+    };
+    const fake = backend()
+      .reply('plan/preview', ok(projectAdminPlan([deskStep])))
+      .reply(
+        'plan/apply',
+        ok(anApplyResult([{ actionKey: deskStep.key, outcome: 'applied', auditId: 'a-1', errorCode: null }])),
+      )
+      .reply('audit/list', ok({ items: [anAuditEntry('a-1')], cursor: null }));
+    const ui = await render(projectView, fake);
+    await click(button(ui.doc(), 'Preview fix'));
+    expect(hasText(modal(ui.doc()), '1 of the steps are not yours to apply (see below)')).toBe(true);
+    await click(button(modal(ui.doc()), 'Apply'));
+    expect(fake.calls('plan/apply')).toEqual([
+      { planId: 'plan-1', confirm: false, skipActionKeys: ['add:aa-1:grp-customers'] },
+    ]);
+  });
+
+  test.each([
+    [
+      'a refusal naming the Jira-admin right',
+      {
+        code: 'AUTH.FORBIDDEN',
+        message: 'Only a Jira admin can change group membership (1 step).',
+        needs: 'site-admin',
+      },
+      'This needs a Jira admin',
+      'You need to be a project admin',
+    ],
+    [
+      "a write refused for the admin's own account",
+      { code: 'UPSTREAM.FORBIDDEN', message: 'addMember: forbidden', madeAs: 'user' },
+      'the app makes it with your own permissions, and yours do not allow it',
+      'The app lacks a permission',
+    ],
+    [
+      "a call refused for the app's own account",
+      { code: 'UPSTREAM.FORBIDDEN', message: 'groupsOfAccount: forbidden', madeAs: 'app' },
+      'The app lacks a permission',
+      'your own permissions',
+    ],
+  ] as const)('an apply failing with %s says whose right is missing', async (_name, error, says, not) => {
+    const fake = backend().reply('plan/apply', { ok: false, error: { ...error } });
+    const ui = await render(projectView, fake);
+    await click(button(ui.doc(), 'Preview fix'));
+    await click(button(modal(ui.doc()), 'Apply'));
+    expect(fake.problems).toEqual([]);
+    const m = modal(ui.doc());
+    expect(hasText(m, says)).toBe(true);
+    expect(hasText(m, not)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * them (labels.ts, messages.ts), so a wording change there is picked up here; layout and test ids are not used.
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { CODE_LABEL, OUTCOME_LABEL } from '../../../src/frontend/labels';
+import { CODE_LABEL, OUTCOME_LABEL, VIEWER_BLOCK_LABEL } from '../../../src/frontend/labels';
 import { nextStep } from '../../../src/frontend/messages';
 import type { Audience } from '../../../src/frontend/audience';
 
@@ -15,6 +15,7 @@ export const UI = {
     previewFix: 'Preview fix',
     backToFindings: 'Back to findings',
     apply: 'Apply',
+    cancel: 'Cancel',
     close: 'Close',
     undo: 'Undo',
   },
@@ -24,8 +25,13 @@ export const UI = {
   undoneTitle: 'Undone',
   codes: CODE_LABEL,
   outcomes: OUTCOME_LABEL,
-  /** The error code a write the clicking admin may not make comes back with (shown in the outcome). */
-  upstreamForbidden: 'UPSTREAM.FORBIDDEN',
+  /** The Audit tab with no entry the viewer may see. */
+  auditEmpty: 'Nothing applied yet',
+  /**
+   * A step the clicking admin may not make themselves (group membership: writes run as them, and only a
+   * site admin may change a group): the preview's notice title, the step's lozenge and its explanation.
+   */
+  needsJiraAdmin: VIEWER_BLOCK_LABEL['needs-site-admin'],
   /** What a person without the panel's admin right is told (AUTH.FORBIDDEN, worded per panel). */
   forbidden: (audience: Audience): string => nextStep({ code: 'AUTH.FORBIDDEN', message: '' }, audience),
 } as const;

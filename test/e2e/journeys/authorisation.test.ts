@@ -1,11 +1,22 @@
 /**
  * Every resolver authorises from the Forge context only: a customer on the admin page, a project admin on
  * another project's settings page, and a space admin on another space's settings page are refused by every
- * resolver with AUTH.FORBIDDEN before anything is read or written; the payload cannot widen the scope.
+ * resolver with AUTH.FORBIDDEN before anything is read or written; the payload cannot widen the scope. A
+ * project admin may preview reported case (a) on their desk, but its fix is a group change only a site admin
+ * may make (writes run as the caller): plan/apply refuses it with AUTH.FORBIDDEN naming the right, before
+ * any write.
  */
 import { ALL_RESOLVER_NAMES } from '../../../src/contracts';
-import { DEMO_IDS, DEMO_SPACES } from '../../../local/atlassian-site/scenarios/demo';
-import { asSiteAdmin, callResolver, pointsReport, startHarness, takePoints, type Harness } from './harness';
+import { DEMO_DESKS, DEMO_IDS, DEMO_SPACES } from '../../../local/atlassian-site/scenarios/demo';
+import {
+  asSiteAdmin,
+  callResolver,
+  pointsReport,
+  siteAction,
+  startHarness,
+  takePoints,
+  type Harness,
+} from './harness';
 
 jest.setTimeout(120_000);
 
@@ -143,4 +154,58 @@ it("tells the panel how long to wait when Atlassian rate-limits the caller's per
   } finally {
     await faults({});
   }
+});
+
+it("refuses a project admin's apply of a group change before any write, and says a Jira admin is needed", async () => {
+  const asDan = {
+    accountId: DEMO_IDS.dan,
+    module: 'project' as const,
+    extension: { project: { id: '10003', key: 'CS' } },
+  };
+  await siteAction(h, 'raise-request', {
+    deskId: DEMO_DESKS.support,
+    reporter: DEMO_IDS.gracePortal,
+    summary: 'Cannot log in to the portal',
+  });
+  await h.runtime.pumpFeed();
+  await h.runtime.drain({ advanceClock: true });
+  await takePoints(h);
+  const list = await callResolver(h, 'findings/list', { limit: 100 }, asDan);
+  const finding = list.ok
+    ? (list.data.items as { id: string; code: string; evidence: { accountIds: string[] } }[]).find(
+        (f) =>
+          f.code === 'GUEST_WITHOUT_CUSTOMER_ROLE' && f.evidence.accountIds.includes(DEMO_IDS.graceGuest),
+      )
+    : undefined;
+  expect(finding).toBeDefined();
+  const preview = await callResolver(h, 'plan/preview', { findingIds: [finding?.id] }, asDan);
+  expect(preview).toMatchObject({
+    ok: true,
+    data: {
+      actions: [{ action: { type: 'addToGroup' }, viewerCannotApply: { reason: 'needs-site-admin' } }],
+    },
+  });
+  const planId = preview.ok ? (preview.data.id as string) : '';
+  const writeLog = async (): Promise<unknown[]> =>
+    ((await (await fetch(`${h.site.url}/__local/write-log`)).json()) as { writes: unknown[] }).writes;
+  const writesBefore = (await writeLog()).length;
+
+  const refused = await callResolver(h, 'plan/apply', { planId }, asDan);
+  expect(refused).toEqual({
+    ok: false,
+    error: {
+      code: 'AUTH.FORBIDDEN',
+      needs: 'site-admin',
+      message: expect.stringContaining('Only a Jira admin can change group membership'),
+    },
+  });
+  expect((await writeLog()).length).toBe(writesBefore);
+  const audit = await callResolver(h, 'audit/list', { planId }, asSiteAdmin);
+  expect(audit).toMatchObject({ ok: true, data: { items: [] } });
+  points.record('project admin: preview + refused apply of a group change', await takePoints(h));
+
+  // The same plan, applied by a Jira admin, goes through: the plan is not tied to who previewed it.
+  const applied = await callResolver(h, 'plan/apply', { planId }, asSiteAdmin);
+  expect(applied).toMatchObject({ ok: true, data: { status: 'applied', actionCount: 1 } });
+  expect((await writeLog()).length).toBe(writesBefore + 1);
 });

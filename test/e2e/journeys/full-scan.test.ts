@@ -80,3 +80,39 @@ it('finds exactly the planted findings, and survives being stopped and resumed',
     await first.site.close();
   }
 });
+
+it('a restart replaces the running scan: the old chain is dropped, the new scan finds exactly the planted', async () => {
+  const h = await startHarness();
+  try {
+    const saved = await callResolver(h, 'policy/set', DEMO_POLICY, asSiteAdmin);
+    expect(saved.ok).toBe(true);
+    const started = await callResolver(h, 'scan/start', {}, asSiteAdmin);
+    expect(started).toMatchObject({ ok: true, data: { state: 'running' } });
+    const oldScanId = started.ok ? (started.data.scanId as string) : '';
+    const resumed = await callResolver(h, 'scan/start', { mode: 'resume' }, asSiteAdmin);
+    expect(resumed).toMatchObject({ ok: true, data: { state: 'running', scanId: oldScanId } });
+
+    const restarted = await callResolver(h, 'scan/start', { mode: 'restart' }, asSiteAdmin);
+    expect(restarted).toMatchObject({ ok: true, data: { state: 'running', sources: { done: 0 } } });
+    const newScanId = restarted.ok ? (restarted.data.scanId as string) : '';
+    expect(newScanId).not.toBe(oldScanId);
+    // Both chains have a pending scan-page job; the old one must be dropped, not run against the new cursor.
+    const scanJobs = () =>
+      h.runtime.queue
+        .pending()
+        .filter((e) => e.body.kind === 'scan-page')
+        .map((e) => e.body.scanId);
+    expect(scanJobs().sort()).toEqual([newScanId, oldScanId].sort());
+
+    await h.runtime.drain({ advanceClock: true });
+    const status = await callResolver(h, 'scan/status', {}, asSiteAdmin);
+    expect(status).toMatchObject({ ok: true, data: { state: 'completed', scanId: newScanId } });
+    expect(status.ok && status.data.sources.done).toBe(status.ok && status.data.sources.total);
+    points.record('full scan (restarted right after its start)', await takePoints(h));
+
+    const found = (await allFindings(h)).map((f) => signature(f.code, f.evidence.accountIds)).sort();
+    expect(found).toEqual(planted);
+  } finally {
+    await h.close();
+  }
+});

@@ -139,6 +139,7 @@ export const aPlan = (overrides: Partial<Plan> = {}): Plan => ({
       safety: 'safe',
       inverse: { type: 'removeFromGroup', accountId: 'aa-1', groupId: 'grp-customers' },
       skipped: null,
+      viewerCannotApply: null,
     },
     {
       key: 'remove:aa-2:grp-partners',
@@ -147,6 +148,7 @@ export const aPlan = (overrides: Partial<Plan> = {}): Plan => ({
       safety: 'review',
       inverse: { type: 'addToGroup', accountId: 'aa-2', groupId: 'grp-partners' },
       skipped: null,
+      viewerCannotApply: null,
     },
     {
       key: 'guide:migrate:qm:ann',
@@ -162,6 +164,7 @@ export const aPlan = (overrides: Partial<Plan> = {}): Plan => ({
       safety: 'manual',
       inverse: null,
       skipped: null,
+      viewerCannotApply: null,
     },
   ],
   counts: { safe: 1, review: 1, manual: 1 },

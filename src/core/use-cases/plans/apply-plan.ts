@@ -2,8 +2,9 @@
  * apply-plan: apply a previewed plan, step by step in plan order, as the clicking admin.
  *
  * Refusals, in order: unknown plan (PLAN.NOT_FOUND); a plan that was already applied, even partly
- * (PLAN.ALREADY_APPLIED: preview again); findings outside the caller's scope (AUTH.FORBIDDEN); findings that
- * changed since the preview (PLAN.STALE: re-planning them now gives different steps); too many removals
+ * (PLAN.ALREADY_APPLIED: preview again); findings outside the caller's scope (AUTH.FORBIDDEN); steps the
+ * caller cannot make as themselves and did not leave out (AUTH.FORBIDDEN, `required` site-admin or
+ * desk-admin: viewer-capability.ts), before any read or write; findings that changed since the preview (PLAN.STALE: re-planning them now gives different steps); too many removals
  * without explicit confirmation (PLAN.BLAST_RADIUS_EXCEEDED).
  *
  * Each step reads the live membership first (so `before` is true, and a step already in place is not written
@@ -38,6 +39,7 @@ import { type EvaluationDeps, reflectChanges } from '../shared/evaluation';
 import { createMeter } from '../shared/points';
 import { loadSite, type SiteDeps } from '../shared/site-context';
 import { personLookup } from '../shared/visibility';
+import { cannotApplyError, viewerCannotApply } from './viewer-capability';
 
 export interface ApplyPlanDeps extends SiteDeps, EvaluationDeps {
   readonly directory: Directory;
@@ -88,6 +90,11 @@ export interface ApplyPlanOutput {
     readonly actionKey: string;
     readonly error: DomainError;
     readonly auditId: string;
+    /**
+     * Who made the call that failed: `user` for the write itself (made as the clicking admin, so a refusal
+     * means their own right is missing), `app` for the membership read before it.
+     */
+    readonly madeAs: 'user' | 'app';
   } | null;
   readonly notAttemptedActionKeys: readonly string[];
   /** Guided steps left for the admin to do by hand and confirm. */
@@ -133,6 +140,11 @@ export const applyPlan = async (
       }),
     );
   }
+  const skip = new Set(input.skipActionKeys ?? []);
+  const steps = appliedSteps(plan).filter((s) => !skip.has(s.key));
+  const cannot = steps.flatMap((s) => viewerCannotApply(input.viewer, s.action) ?? []);
+  if (cannot.length > 0) return err(cannotApplyError(cannot));
+
   const meter = createMeter(deps.budget);
   const loaded = await loadSite(deps, meter, input.now);
   if (!loaded.ok) return loaded;
@@ -153,8 +165,6 @@ export const applyPlan = async (
     );
   }
 
-  const skip = new Set(input.skipActionKeys ?? []);
-  const steps = appliedSteps(plan).filter((s) => !skip.has(s.key));
   const review = steps.filter((s) => s.safety === 'review').length;
   const approval = checkApproval(
     { ...plan, counts: { ...plan.counts, review }, requiresConfirmation: review > plan.blastRadiusThreshold },
@@ -202,7 +212,7 @@ export const applyPlan = async (
         errorCode: before.error.code,
       };
       await deps.audit.append(entry);
-      failed = { actionKey: step.key, error: before.error, auditId: entry.id };
+      failed = { actionKey: step.key, error: before.error, auditId: entry.id, madeAs: 'app' };
       break;
     }
     const result = await applyChange(deps, meter, writer, {
@@ -213,7 +223,12 @@ export const applyPlan = async (
       undoOf: null,
     });
     if (!result.ok) {
-      failed = { actionKey: step.key, error: result.error.error, auditId: result.error.entry.id };
+      failed = {
+        actionKey: step.key,
+        error: result.error.error,
+        auditId: result.error.entry.id,
+        madeAs: 'user',
+      };
       break;
     }
     index += 1;

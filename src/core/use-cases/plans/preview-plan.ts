@@ -1,6 +1,8 @@
 /**
  * preview-plan: the findings the caller selected (by id, within what the caller may see) → planFixes → the
- * stored plan the preview modal shows. Unknown and invisible ids are refused alike (no existence leak).
+ * stored plan the preview modal shows, with the actions this viewer cannot apply themselves and why
+ * (viewer-capability.ts: a project or space admin cannot change group membership). Unknown and invisible ids
+ * are refused alike (no existence leak).
  */
 import { domainError, type DomainError } from '../../errors';
 import { canSeeFinding, type Plan, type Viewer } from '../../model';
@@ -9,6 +11,7 @@ import { err, ok, type Result } from '../../result';
 import { planFixes } from '../../rules/planner';
 import { createMeter } from '../shared/points';
 import { loadSite, type SiteDeps } from '../shared/site-context';
+import { blockedActions, type ViewerBlockReason } from './viewer-capability';
 
 export interface PreviewPlanDeps extends SiteDeps {
   readonly findings: FindingStore;
@@ -24,10 +27,16 @@ export interface PreviewPlanInput {
   readonly now: number;
 }
 
+/** The stored plan, plus what the viewer cannot apply (not stored: the plan is the same for every viewer). */
+export interface PlanPreview extends Plan {
+  /** Live actions this viewer cannot apply themselves, by action key, with the reason. */
+  readonly blocked: ReadonlyMap<string, ViewerBlockReason>;
+}
+
 export const previewPlan = async (
   deps: PreviewPlanDeps,
   input: PreviewPlanInput,
-): Promise<Result<Plan, DomainError>> => {
+): Promise<Result<PlanPreview, DomainError>> => {
   const ids = [...new Set(input.findingIds)];
   if (ids.length === 0)
     return err(domainError({ code: 'INPUT.INVALID', message: 'Select at least one finding.' }));
@@ -48,5 +57,5 @@ export const previewPlan = async (
     selectedFindingIds: ids,
   });
   await deps.plans.put(plan);
-  return ok(plan);
+  return ok({ ...plan, blocked: blockedActions(input.viewer, plan) });
 };

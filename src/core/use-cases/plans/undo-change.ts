@@ -3,6 +3,8 @@
  * clicking admin. Each undo reads the live membership, writes the inverse only when needed, and is audited
  * with `undoOf` pointing at the entry it undoes, so the prior state is restored exactly and a second undo is
  * refused. Guided steps were done by hand in Atlassian's admin pages: the app cannot undo them and says so.
+ * An inverse the caller cannot make as themselves (a group change by a project or space admin:
+ * viewer-capability.ts) is refused with AUTH.FORBIDDEN before any read or write.
  */
 import { domainError, type DomainError } from '../../errors';
 import { type AuditEntry, type ChangeAction, inverseOf, type Viewer } from '../../model';
@@ -21,6 +23,7 @@ import { type EvaluationDeps, reflectChanges } from '../shared/evaluation';
 import { createMeter } from '../shared/points';
 import { loadSite, type SiteDeps } from '../shared/site-context';
 import { canSeeAction, personLookup } from '../shared/visibility';
+import { cannotApplyError, viewerCannotApply } from './viewer-capability';
 
 export interface UndoChangeDeps extends SiteDeps, EvaluationDeps {
   readonly directory: Directory;
@@ -44,7 +47,12 @@ export interface UndoChangeOutput {
   readonly undone: readonly AuditEntry[];
   /** Entries of the plan that were not undone, and why. */
   readonly notUndone: readonly { readonly auditId: string; readonly reason: string }[];
-  readonly failed: { readonly auditId: string; readonly error: DomainError } | null;
+  /** `madeAs`: `user` when the inverse write (made as the clicking admin) failed, `app` for the read before it. */
+  readonly failed: {
+    readonly auditId: string;
+    readonly error: DomainError;
+    readonly madeAs: 'user' | 'app';
+  } | null;
   readonly pointsUsed: number;
 }
 
@@ -127,6 +135,10 @@ export const undoChange = async (
       }),
     );
   }
+  const cannot = todo.flatMap(
+    (entry) => viewerCannotApply(input.viewer, inverseOf(entry.action as ChangeAction)) ?? [],
+  );
+  if (cannot.length > 0) return err(cannotApplyError(cannot));
 
   const meter = createMeter(deps.budget);
   const loaded = await loadSite(deps, meter, input.now);
@@ -143,7 +155,7 @@ export const undoChange = async (
     );
     const before = await currentMembership(deps, meter, inverse, account);
     if (!before.ok) {
-      failed = { auditId: entry.id, error: before.error };
+      failed = { auditId: entry.id, error: before.error, madeAs: 'app' };
       break;
     }
     const result = await applyChange(deps, meter, writer, {
@@ -154,7 +166,7 @@ export const undoChange = async (
       undoOf: entry.id,
     });
     if (!result.ok) {
-      failed = { auditId: entry.id, error: result.error.error };
+      failed = { auditId: entry.id, error: result.error.error, madeAs: 'user' };
       break;
     }
     undone.push(result.value);
