@@ -192,9 +192,30 @@ const foldWithoutSkeleton = (key: string): string => {
   return foldGmail(stripPlusTag(local), domain);
 };
 
-/** The bucket key for POSSIBLE_DUPLICATE: skeleton, then plus-tag strip, then Gmail dot folding. */
-export const duplicateVariantKey = (key: EmailKey): VariantKey =>
-  foldWithoutSkeleton(confusableSkeleton(key)) as VariantKey;
+const PLUS = 0x2b;
+
+/**
+ * The bucket key for POSSIBLE_DUPLICATE: skeleton, then plus-tag strip, then Gmail dot folding. The usual key
+ * (ASCII, no plus-tag, not a Gmail-style domain) is its own variant and is returned as it is, with no
+ * allocation; every other key goes through the three folds.
+ */
+export const duplicateVariantKey = (key: EmailKey): VariantKey => {
+  const at = key.lastIndexOf('@');
+  if (at > 0 && !NON_ASCII.test(key)) {
+    let plus = false;
+    for (let i = 1; i < at; i += 1) {
+      if (key.charCodeAt(i) === PLUS) {
+        plus = true;
+        break;
+      }
+    }
+    // A local part starting with '+' keeps its tag: only a '+' after the first character strips one.
+    if (!plus && !key.endsWith('@gmail.com') && !key.endsWith('@googlemail.com')) {
+      return key as string as VariantKey;
+    }
+  }
+  return foldWithoutSkeleton(confusableSkeleton(key)) as VariantKey;
+};
 
 /**
  * Why two different email keys share a variant key, in catalogue order (`plus-tag`, `gmail-dots`,

@@ -23,6 +23,12 @@ import type { Desk, Link, SiteContext, Space } from '../model/site';
 /** A person-level rule: a pure function of one person and the site. */
 export type PersonRule = (person: Person, site: SiteContext) => Finding[];
 
+/** A desk's allowed domains, normalised: `dotted[i]` is `.` + `exact[i]` (UNEXPECTED_CUSTOMER). */
+export interface DeskDomains {
+  readonly exact: readonly string[];
+  readonly dotted: readonly string[];
+}
+
 export interface SiteIndex {
   readonly customerRoleGroupIds: ReadonlySet<string>;
   readonly deskById: ReadonlyMap<string, Desk>;
@@ -34,6 +40,11 @@ export interface SiteIndex {
   /** Every group named by some Link. */
   readonly linkGroupIds: ReadonlySet<string>;
   readonly protectedAccountIds: ReadonlySet<string>;
+  /**
+   * Memo of UNEXPECTED_CUSTOMER: desk id → the desk's allowed domains, normalised once (null = no
+   * restriction). Filled lazily; each entry is a pure function of the site, so sharing it is safe.
+   */
+  readonly deskDomainsMemo: Map<string, DeskDomains | null>;
 }
 
 const indexCache = new WeakMap<SiteContext, SiteIndex>();
@@ -63,6 +74,7 @@ export const siteIndex = (site: SiteContext): SiteIndex => {
     linksByGroup,
     linkGroupIds: new Set(linksByGroup.keys()),
     protectedAccountIds: new Set(site.policy.protectedAccountIds),
+    deskDomainsMemo: new Map(),
   };
   indexCache.set(site, index);
   return index;
@@ -90,11 +102,16 @@ export const sortedUnique = (values: Iterable<string>): string[] => {
     }
     if (ascending) return list.slice();
   }
-  return [...new Set(values)].sort(byString);
+  // The default sort orders strings by UTF-16 code units, exactly like byString, without a JS callback.
+  return [...new Set(values)].sort();
 };
 
-export const hasCustomerRole = (account: Account, index: SiteIndex): boolean =>
-  account.groupIds.some((g) => index.customerRoleGroupIds.has(g));
+export const hasCustomerRole = (account: Account, index: SiteIndex): boolean => {
+  const groups = account.groupIds;
+  for (let i = 0; i < groups.length; i += 1)
+    if (index.customerRoleGroupIds.has(groups[i] as string)) return true;
+  return false;
+};
 
 /** Non-app, non-closed, and not a deactivated portal-only account (which can no longer be logged into). */
 export const isLiveIdentity = (account: Account): boolean =>

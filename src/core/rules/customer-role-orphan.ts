@@ -22,6 +22,8 @@ export const customerRoleOrphan: PersonRule = (person, site) => {
   for (const account of person.accounts) {
     if (account.kind !== 'atlassian' || account.status !== 'active') continue;
     if (!hasCustomerRole(account, index)) continue;
+    // Its own desks come first in customerDeskIds: any of them settles it without building the list.
+    if (account.customerOfDeskIds.length > 0 || account.reporterOnDeskIds.length > 0) continue;
     if (customerDeskIds(person, account).length > 0) continue;
     const roleGroups = account.groupIds.filter((g) => index.customerRoleGroupIds.has(g));
     const inCustomersGroup = account.groupIds.includes(site.customersGroup.id);

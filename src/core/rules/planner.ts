@@ -22,7 +22,7 @@ import {
 } from '../model';
 import type { SiteContext } from '../model/site';
 import { err, ok, type Result } from '../result';
-import { byString, siteIndex, type SiteIndex, sortedUnique } from './common';
+import { siteIndex, type SiteIndex, sortedUnique } from './common';
 
 export interface PlanOptions {
   readonly planId: string;
@@ -43,6 +43,10 @@ const TYPE_RANK: Readonly<Record<Action['type'], number>> = {
   guidedStep: 4,
 };
 
+const TYPE_COUNT = Object.keys(TYPE_RANK).length;
+/** First rank character: '0'; ranks stay below 15, so the characters are increasing ASCII. */
+const RANK_BASE = 0x30;
+
 const skipReason = (
   fix: Fix,
   index: SiteIndex,
@@ -59,11 +63,6 @@ const skipReason = (
   return null;
 };
 
-const comparePlanned = (a: PlannedAction, b: PlannedAction): number =>
-  SAFETY_RANK[a.safety] - SAFETY_RANK[b.safety] ||
-  TYPE_RANK[a.action.type] - TYPE_RANK[b.action.type] ||
-  byString(a.key, b.key);
-
 /** Build the plan for the selected findings. Pure: same findings, site and options → same plan. */
 export const planFixes = (findings: readonly Finding[], site: SiteContext, options: PlanOptions): Plan => {
   const index = siteIndex(site);
@@ -73,25 +72,38 @@ export const planFixes = (findings: readonly Finding[], site: SiteContext, optio
       : findings.filter((f) => (options.selectedFindingIds ?? []).includes(f.id));
   const include = options.include === undefined ? null : new Set(options.include);
 
-  const byKey = new Map<string, { fix: Fix; findingIds: Set<string> }>();
+  // Most steps serve one finding: its id is kept as a string until a second one arrives.
+  const byKey = new Map<string, { fix: Fix; findingIds: string | string[] }>();
   for (const finding of selected) {
     for (const fix of finding.fixes) {
       const key = actionKey(fix.action);
       const entry = byKey.get(key);
-      if (entry === undefined) byKey.set(key, { fix, findingIds: new Set([finding.id]) });
-      else entry.findingIds.add(finding.id);
+      if (entry === undefined) byKey.set(key, { fix, findingIds: finding.id });
+      else if (typeof entry.findingIds === 'string') entry.findingIds = [entry.findingIds, finding.id];
+      else entry.findingIds.push(finding.id);
     }
   }
 
-  const actions: PlannedAction[] = [...byKey.entries()].map(([key, { fix, findingIds }]) => ({
-    action: fix.action,
-    safety: fix.safety,
-    inverse: fix.inverse,
-    key,
-    findingIds: sortedUnique(findingIds),
-    skipped: skipReason(fix, index, include),
-  }));
-  actions.sort(comparePlanned);
+  // Order: safety rank, then type rank, then key (UTF-16 code units). One rank character before the unique
+  // key gives exactly that order to the native string sort, without a JS comparator call per comparison.
+  const decorated: string[] = [];
+  const byDecorated = new Map<string, PlannedAction>();
+  for (const [key, { fix, findingIds }] of byKey) {
+    const planned: PlannedAction = {
+      action: fix.action,
+      safety: fix.safety,
+      inverse: fix.inverse,
+      key,
+      findingIds: typeof findingIds === 'string' ? [findingIds] : sortedUnique(findingIds),
+      skipped: skipReason(fix, index, include),
+    };
+    const rank = SAFETY_RANK[fix.safety] * TYPE_COUNT + TYPE_RANK[fix.action.type];
+    const sortKey = String.fromCharCode(RANK_BASE + rank) + key;
+    decorated.push(sortKey);
+    byDecorated.set(sortKey, planned);
+  }
+  decorated.sort();
+  const actions: PlannedAction[] = decorated.map((k) => byDecorated.get(k) as PlannedAction);
 
   const counts = { safe: 0, review: 0, manual: 0 };
   for (const a of actions) if (a.skipped === null) counts[a.safety] += 1;

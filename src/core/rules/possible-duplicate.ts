@@ -4,7 +4,7 @@
  * `duplicateVariantKey` in one pass (no pairwise comparison), and each bucket with ≥ 2 persons yields one
  * finding whose subject is the bucket's first person (by key). No fix: shown for review only.
  */
-import type { DuplicateVariantReason, EmailKey, Finding } from '../model';
+import type { Account, DuplicateVariantReason, EmailKey, Finding } from '../model';
 import { duplicateVariantKey, type VariantKey, variantReasons } from '../model/email-key';
 import { isUnresolvedKey, type Person } from '../model/person';
 import type { SiteContext } from '../model/site';
@@ -16,24 +16,37 @@ const REASON_TEXT: Readonly<Record<DuplicateVariantReason, string>> = {
   confusable: 'look-alike characters from another alphabet',
 };
 
+const hasHumanAccount = (person: Person): boolean => {
+  const accounts = person.accounts;
+  for (let i = 0; i < accounts.length; i += 1) if ((accounts[i] as Account).kind !== 'app') return true;
+  return false;
+};
+
 export const possibleDuplicates = (persons: readonly Person[], _site: SiteContext): Finding[] => {
-  const buckets = new Map<VariantKey, Person[]>();
-  const multi = new Set<VariantKey>();
-  for (const person of persons) {
+  // A bucket is its first person until a second one arrives (most buckets never get one: no array for them).
+  const buckets = new Map<VariantKey, Person | Person[]>();
+  const multi: VariantKey[] = [];
+  for (let i = 0; i < persons.length; i += 1) {
+    const person = persons[i] as Person;
     if (isUnresolvedKey(person.emailKey)) continue;
-    if (!person.accounts.some((a) => a.kind !== 'app')) continue;
+    if (!hasHumanAccount(person)) continue;
     const variant = duplicateVariantKey(person.emailKey);
     const bucket = buckets.get(variant);
-    if (bucket === undefined) buckets.set(variant, [person]);
+    if (bucket === undefined) buckets.set(variant, person);
+    else if (Array.isArray(bucket)) bucket.push(person);
     else {
-      bucket.push(person);
-      multi.add(variant);
+      buckets.set(variant, [bucket, person]);
+      multi.push(variant);
     }
   }
+  if (multi.length === 0) return [];
 
   const findings: Finding[] = [];
-  for (const variant of [...multi].sort(byString)) {
-    const members = (buckets.get(variant) ?? []).slice().sort((a, b) => byString(a.emailKey, b.emailKey));
+  for (const variant of multi.sort(byString)) {
+    const bucket = buckets.get(variant);
+    const members = (Array.isArray(bucket) ? bucket : [])
+      .slice()
+      .sort((a, b) => byString(a.emailKey, b.emailKey));
     const first = members[0];
     if (first === undefined) continue;
     const firstKey = first.emailKey as EmailKey;

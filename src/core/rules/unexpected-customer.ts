@@ -25,6 +25,7 @@ import {
   personSubject,
   portalOnlyTwins,
   siteIndex,
+  type DeskDomains,
   type SiteIndex,
 } from './common';
 import {
@@ -43,22 +44,39 @@ export const isDomainAllowed = (domain: string, allowed: readonly string[]): boo
 const allowedDomainsOf = (deskId: string, index: SiteIndex): string[] =>
   (index.linksByDesk.get(deskId) ?? []).flatMap((l) => l.allowedDomains);
 
-/** Per site index: desk → (email domain → outside the desk's allowed domains). Memoised, pure. */
-const outsideCache = new WeakMap<SiteIndex, Map<string, Map<string, boolean>>>();
-
-/** `domain` is restricted on the desk and not allowed there (same answer as isDomainAllowed, cached). */
-const isOutsideDomains = (deskId: string, domain: string, index: SiteIndex): boolean => {
-  let byDesk = outsideCache.get(index);
-  if (byDesk === undefined) outsideCache.set(index, (byDesk = new Map<string, Map<string, boolean>>()));
-  let byDomain = byDesk.get(deskId);
-  if (byDomain === undefined) byDesk.set(deskId, (byDomain = new Map<string, boolean>()));
-  let outside = byDomain.get(domain);
-  if (outside === undefined) {
+const deskDomainsOf = (deskId: string, index: SiteIndex): DeskDomains | null => {
+  const memo = index.deskDomainsMemo;
+  let entry = memo.get(deskId);
+  if (entry === undefined) {
     const allowed = allowedDomainsOf(deskId, index);
-    outside = allowed.length > 0 && !isDomainAllowed(domain, allowed);
-    byDomain.set(domain, outside);
+    const exact = allowed.map((d) => d.trim().normalize('NFKC').toLowerCase());
+    entry = allowed.length === 0 ? null : { exact, dotted: exact.map((a) => `.${a}`) };
+    memo.set(deskId, entry);
   }
-  return outside;
+  return entry;
+};
+
+/** `domain` is restricted on the desk and not allowed there (same answer as isDomainAllowed). */
+export const isOutsideDomains = (deskId: string, domain: string, index: SiteIndex): boolean => {
+  const desk = deskDomainsOf(deskId, index);
+  if (desk === null) return false;
+  const { exact, dotted } = desk;
+  for (let i = 0; i < exact.length; i += 1) {
+    if (domain === exact[i] || domain.endsWith(dotted[i] as string)) return false;
+  }
+  return true;
+};
+
+/** Some desk of these lists is outside its allowed domains (a superset of the desks the rule reports). */
+const anyDeskOutside = (account: Account, domain: string, index: SiteIndex): boolean => {
+  const listed = account.customerOfDeskIds;
+  for (let i = 0; i < listed.length; i += 1)
+    if (isOutsideDomains(listed[i] as string, domain, index)) return true;
+  const reported = account.reporterOnDeskIds;
+  for (let i = 0; i < reported.length; i += 1) {
+    if (isOutsideDomains(reported[i] as string, domain, index)) return true;
+  }
+  return false;
 };
 
 /**
@@ -84,12 +102,15 @@ export const unexpectedCustomer: PersonRule = (person, site) => {
   const findings: Finding[] = [];
   for (const account of person.accounts) {
     if (!isLiveIdentity(account) || account.status !== 'active') continue;
+    if (account.customerOfDeskIds.length === 0 && account.reporterOnDeskIds.length === 0) continue;
+    const olderTwin = appearedAfterTwin(person, account);
+    // Nothing to report unless a desk is outside its domains or the account is a sign-up twin.
+    if (olderTwin === null && (domain === null || !anyDeskOutside(account, domain, index))) continue;
     // On a closed desk only the list grants access: a past reporter removed from it is no longer a customer.
     const deskIds = directCustomerDeskIds(account).filter(
       (d) => account.customerOfDeskIds.includes(d) || index.deskById.get(d)?.access !== 'closed',
     );
     if (deskIds.length === 0) continue;
-    const olderTwin = appearedAfterTwin(person, account);
     for (const deskId of deskIds) {
       const outsideDomains = domain !== null && isOutsideDomains(deskId, domain, index);
       if (!outsideDomains && olderTwin === null) continue;
