@@ -1,26 +1,18 @@
 /**
  * Benchmarks of issue #7: `npx tsx bench/run.ts --size S|M|L [--json out.json] [--repeats 3] [--naive-sample k]
- * [--skip-rest]`. Prints one table and optionally writes the JSON. Method and latest numbers:
- * docs/performance.md. Rows that need the engine (issue 5) are printed as pending, never estimated.
+ * [--skip-core] [--skip-rest] [--skip-engine] [--skip-findings-page] [--event-samples n] [--week-days d]
+ * [--stored-findings n] [--page-calls n]`. Prints one table and optionally writes the JSON. Method and latest
+ * numbers: docs/performance.md.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { generateSyntheticSite, type SyntheticSize } from '../local/atlassian-site/scenarios/synthetic';
 import { type CoreScaleResult, runCoreScaleInChild } from './core-scale';
+import { type EngineResult, measureEngine } from './engine';
+import { engineRows, findingsPageRows, fmt, int, type Row } from './engine-rows';
+import { type FindingsPageResult, measureFindingsPage } from './findings-page';
 import { measureLowerBound, measureNaive, type MeteredRun, startBenchSite } from './rest';
-
-const PENDING = 'pending engine (issue 5)';
 const DEFAULT_NAIVE_SAMPLE: Record<SyntheticSize, number> = { S: 1, M: 100, L: 1000 };
-
-interface Row {
-  readonly workload: string;
-  readonly metric: string;
-  readonly value: string;
-  readonly target: string;
-}
-
-const fmt = (n: number, digits = 2): string => n.toFixed(digits);
-const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 const coreRows = (c: CoreScaleResult): Row[] => [
   {
@@ -92,7 +84,15 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       repeats: { type: 'string', default: '3' },
       'naive-sample': { type: 'string' },
+      'skip-core': { type: 'boolean', default: false },
       'skip-rest': { type: 'boolean', default: false },
+      'skip-engine': { type: 'boolean', default: false },
+      'skip-findings-page': { type: 'boolean', default: false },
+      'event-samples': { type: 'string', default: '15' },
+      'week-days': { type: 'string', default: '7' },
+      'stored-findings': { type: 'string', default: '100000' },
+      'page-calls': { type: 'string', default: '50' },
+      'page-max-wall-s': { type: 'string', default: '2400' },
     },
   });
   const size = values.size as SyntheticSize;
@@ -100,8 +100,13 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   const repeats = Number(values.repeats);
 
-  const core = await runCoreScaleInChild(size, seed, repeats, size === 'L' ? 4096 : 2048);
-  const rows: Row[] = coreRows(core);
+  const progress = (line: string): void => {
+    process.stderr.write(`[bench ${new Date().toISOString()}] ${line}\n`);
+  };
+  const core = values['skip-core']
+    ? null
+    : await runCoreScaleInChild(size, seed, repeats, size === 'L' ? 4096 : 2048);
+  const rows: Row[] = core === null ? [] : coreRows(core);
 
   let lb: MeteredRun | null = null;
   let naive: MeteredRun | null = null;
@@ -127,24 +132,51 @@ async function main(): Promise<void> {
       target: '',
     });
   }
-  for (const metric of [
-    'full reconciliation points, points/LB',
-    'calls per operation of the engine',
-    'simulated hours to full coverage under a budget',
-    'quota walls hit',
-    'simulated week (1% daily churn) vs naive',
-    'median points per user event',
-    'idle watch points/hour',
-    'KVS operations',
-    'findings-page resolver p50/p95 (100k stored findings)',
-  ])
-    rows.push({ workload: 'engine', metric, value: PENDING, target: '' });
+  // The app logs one JSON line per job to the console; during the engine runs they are counted, not printed.
+  const appLogs = { info: 0, warn: 0, error: 0 };
+  const quiet = async <T>(body: () => Promise<T>): Promise<T> => {
+    const saved = { info: console.info, warn: console.warn, error: console.error };
+    console.info = () => void (appLogs.info += 1);
+    console.warn = () => void (appLogs.warn += 1);
+    console.error = () => void (appLogs.error += 1);
+    try {
+      return await body();
+    } finally {
+      Object.assign(console, saved);
+    }
+  };
+  let engine: EngineResult | null = null;
+  if (!values['skip-engine']) {
+    const synthetic = generateSyntheticSite({ size, seed });
+    engine = await quiet(() =>
+      measureEngine(synthetic, {
+        seed,
+        eventSamples: Number(values['event-samples']),
+        weekDays: Number(values['week-days']),
+        progress,
+      }),
+    );
+    rows.push(...engineRows(engine, lb, naive));
+  }
+  let findingsPage: FindingsPageResult | null = null;
+  if (!values['skip-findings-page']) {
+    findingsPage = await quiet(() =>
+      measureFindingsPage({
+        target: Number(values['stored-findings']),
+        calls: Number(values['page-calls']),
+        seed,
+        maxWallS: Number(values['page-max-wall-s']),
+        progress,
+      }),
+    );
+    rows.push(...findingsPageRows(findingsPage));
+  }
 
   printTable(`Identity Reconciler bench: size ${size}, seed ${seed}`, rows);
   if (values.json !== undefined) {
     writeFileSync(
       values.json,
-      JSON.stringify({ size, seed, core, lowerBound: lb, naive, pending: PENDING }, null, 2),
+      JSON.stringify({ size, seed, core, lowerBound: lb, naive, engine, findingsPage, appLogs }, null, 2),
     );
     console.log(`\nJSON written to ${values.json}`);
   }

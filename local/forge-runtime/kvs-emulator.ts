@@ -189,8 +189,12 @@ export class KvsEmulator {
     if (this.file && existsSync(this.file)) this.load(this.file);
   }
 
+  /** Storage calls handled so far, per endpoint path (benchmarks read it through `opStats()`). */
+  private readonly opCounts = new Map<string, number>();
+
   /** Handles one storage call as the Forge storage service would. */
   handle(path: string, body: unknown): KvsResponse {
+    this.opCounts.set(path, (this.opCounts.get(path) ?? 0) + 1);
     try {
       return this.route(path, body);
     } catch (e) {
@@ -200,6 +204,12 @@ export class KvsEmulator {
   }
 
   // ---------- inspection (tests, npm start) ----------
+  /** Storage calls handled since creation (one per SDK request; a batch or transaction counts once). */
+  opStats(): { total: number; byPath: Record<string, number> } {
+    const byPath = Object.fromEntries([...this.opCounts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { total: [...this.opCounts.values()].reduce((sum, n) => sum + n, 0), byPath };
+  }
+
   get(key: string): unknown {
     return this.live(this.kv, key)?.value;
   }
