@@ -27,5 +27,12 @@ fi
 step "chromium for the browser tests (apt-get when missing)"
 bash scripts/ensure-chromium.sh
 
-step "jest (unit, contract, e2e, ui, browser)"
+step "jest (unit, contract, e2e, ui, browser, reliability)"
+rm -rf test-output/logs
 npx jest --ci "$@"
+
+step "privacy: no email address or display name in the captured logs (docs/reliability.md §6)"
+# A full run always captures logs (every e2e journey); a run narrowed by arguments may capture none.
+if [ "$#" -eq 0 ] || [ -d test-output/logs ]; then
+  npx tsx scripts/scan-logs.ts test-output/logs
+fi

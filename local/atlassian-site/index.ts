@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { VirtualClock } from '../clock/virtual-clock';
 import { controlRoutes, type ControlHandler } from './control';
+import { isMutatingMethod, RequestLog } from './request-log';
 import { ChangeFeed } from './feed';
 import { createGovernor, type GovernorOptions, type SiteGovernor } from './governor';
 import type { Governor } from './governor/types';
@@ -54,6 +55,8 @@ export interface SiteHandle {
   governor: Governor & Partial<Pick<SiteGovernor, 'meter' | 'faults' | 'quota' | 'resetAll'>>;
   /** Start-up cost of the spec routers, per spec, in milliseconds. */
   startupMs: Partial<Record<SpecName, number>>;
+  /** Every mutating REST request with its outcome (request-log.ts; `GET /__local/writes`). */
+  requests: RequestLog;
 }
 
 /** The operations this site implements, per spec, keyed by the (routing) operationId. */
@@ -142,7 +145,15 @@ export async function createSite(options: CreateSiteOptions): Promise<SiteHandle
     handlers: IMPLEMENTED_OPERATIONS,
   });
   await router.init();
-  const control = controlRoutes(core, { ...governorRoutes(governor), ...options.controlRoutes });
+  const requests = new RequestLog();
+  const control = controlRoutes(core, {
+    ...governorRoutes(governor),
+    'GET /__local/writes': ({ query }) => {
+      const after = Math.max(0, Math.floor(Number(query.get('after') ?? '0')) || 0);
+      return { status: 200, body: { writes: requests.since(after), lastSeq: requests.entries.length } };
+    },
+    ...options.controlRoutes,
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -168,8 +179,20 @@ export async function createSite(options: CreateSiteOptions): Promise<SiteHandle
     const spec = SiteRouter.specFor(url.pathname);
     if (!spec)
       return send(res, { status: 404, body: { message: `Not an Atlassian REST path: ${url.pathname}` } });
-    if (badJson)
+    const settle = isMutatingMethod(method)
+      ? requests.begin({
+          at: clock.date().toISOString(),
+          method,
+          path: `${url.pathname}${url.search}`,
+          body: text,
+          caller:
+            typeof req.headers['x-local-caller'] === 'string' ? req.headers['x-local-caller'] : undefined,
+        })
+      : undefined;
+    if (badJson) {
+      settle?.(400);
       return send(res, { status: 400, body: errorBody(spec, 400, 'The request body is not valid JSON.') });
+    }
     const result = await router.dispatch(spec, {
       method,
       path: url.pathname,
@@ -178,9 +201,11 @@ export async function createSite(options: CreateSiteOptions): Promise<SiteHandle
       body,
     });
     if (result.status === 'drop') {
+      settle?.('dropped');
       req.socket.destroy();
       return;
     }
+    settle?.(result.status);
     send(res, result);
   };
 
@@ -205,6 +230,7 @@ export async function createSite(options: CreateSiteOptions): Promise<SiteHandle
     clock,
     governor,
     startupMs: router.startupMs,
+    requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { VirtualClock } from '../clock/virtual-clock';
 import { buildApp, type BuildResult } from './build';
+import { CrashInjector, parked, type CrashOp, type CrashPlan, type CrashReport } from './crash';
 import { attachTarget, jsonResponse, type FetchMeta } from './fetch-router';
 import { HandlerLoader, type HandlerModuleKind } from './handler-loader';
 import { Invoker, type InvocationRecord, type InvocationScope, type InvokeResult } from './invocation';
@@ -32,6 +33,15 @@ import { Scheduler, type ScheduleState } from './scheduler';
 import { seededRandom } from './seeded-random';
 
 export { buildApp, type BuildResult } from './build';
+export {
+  CRASH_MODES,
+  CRASH_OPS,
+  InjectedCrashError,
+  type CrashMode,
+  type CrashOp,
+  type CrashPlan,
+  type CrashReport,
+} from './crash';
 export { FunctionTimeoutError, type InvocationRecord, type InvokeResult } from './invocation';
 export { KvsEmulator } from './kvs-emulator';
 export { ManifestError, loadManifest, type LoadedManifest } from './manifest';
@@ -82,6 +92,12 @@ export interface ForgeRuntimeOptions {
   /** Run due work when someone else advances the shared clock. Default true. */
   followClockAdvances?: boolean;
   onInvocation?: (record: InvocationRecord) => void;
+  /**
+   * Stop timed-out invocations like Forge does: once an invocation is reported FUNCTION_TIME_OUT, its later
+   * storage, REST and queue calls fail instead of running on in-process; each call first yields to the
+   * event loop so the wall-clock limit can fire during long in-process storage loops. Default false.
+   */
+  stopTimedOut?: boolean;
 }
 
 export interface ResolverCallOptions {
@@ -136,6 +152,11 @@ export interface ForgeRuntime {
   readonly productEvents: { all(): readonly TriggerDelivery[] };
   readonly schedules: { list(): readonly ScheduleState[] };
   readonly invocations: readonly InvocationRecord[];
+  /**
+   * Crash injection (crash.ts): kill the invocation that makes the plan's at-th outbound operation (KVS, site
+   * REST, queue push) from now on: `throw` at that operation, `timeout` there, or `exit` the whole runtime.
+   */
+  readonly crash: { arm(plan: CrashPlan): void; disarm(): void; report(): CrashReport };
   close(): Promise<void>;
 }
 
@@ -170,6 +191,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
   }
   const loader = new HandlerLoader(appRoot, options.handlerModule ?? 'source', bundleDir);
   const invocations: InvocationRecord[] = [];
+  const timedOut = new Set<string>();
   const invoker = new Invoker({
     ownerId,
     clock,
@@ -182,6 +204,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
     limitScale: options.timeLimits?.scale ?? 1,
     limitClock: options.timeLimits?.clock ?? 'wall',
     onRecord: (record) => {
+      if (record.outcome === 'timeout') timedOut.add(record.id);
       invocations.push(record);
       options.onInvocation?.(record);
     },
@@ -314,7 +337,34 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
     }
   };
 
+  const crash = new CrashInjector();
+  const opOf = (meta: FetchMeta): CrashOp =>
+    meta.type === 'kvs' || meta.remote === 'kvs' ? 'kvs' : meta.remote === 'stargate' ? 'queue' : 'site';
   const forgeFetch = async (
+    meta: FetchMeta,
+    rawPath: string,
+    init: RequestInit | undefined,
+    scope: InvocationScope | undefined,
+  ): Promise<Response> => {
+    if (options.stopTimedOut === true && scope !== undefined) {
+      // In-process storage answers never leave the microtask queue, so a wall-clock limit timer could not
+      // fire during a long chain of KVS calls: yield to the event loop first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (timedOut.has(scope.invocationId))
+        throw new Error('FUNCTION_TIME_OUT: the invocation was stopped at its time limit');
+    }
+    if (scope !== undefined) {
+      const decision = crash.decide(opOf(meta), scope.invocationId);
+      if (decision.kind === 'throw') throw decision.error;
+      if (decision.kind === 'park') {
+        if (decision.fired === 'timeout') invoker.kill(scope.invocationId, 'timeout');
+        if (decision.fired === 'exit') invoker.exit();
+        return parked<Response>();
+      }
+    }
+    return forward(meta, rawPath, init, scope);
+  };
+  const forward = async (
     meta: FetchMeta,
     rawPath: string,
     init: RequestInit | undefined,
@@ -370,7 +420,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
   let driving = false; // true while this runtime moves the clock itself
   let running = false;
   const runDue = async (): Promise<number> => {
-    if (running) return 0;
+    if (running || crash.dead) return 0; // a dead process delivers nothing
     running = true;
     try {
       let total = 0;
@@ -414,7 +464,8 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
     const to = from + ms;
     const start = invocations.length;
     await runDue();
-    for (let next = nextDueAt(); next !== undefined && next <= to; next = nextDueAt()) {
+    // A dead process (crash injection `exit`) delivers nothing: only the clock moves.
+    for (let next = nextDueAt(); next !== undefined && next <= to && !crash.dead; next = nextDueAt()) {
       await advanceTo(next);
       await runDue();
     }
@@ -430,7 +481,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
       queue.pending().filter((e) => manifest.consumers.some((c) => c.queue === e.queueName)).length +
       productEvents.all().filter((d) => d.state === 'pending').length;
     await runDue();
-    while (pendingCount() > 0 && o.advanceClock === true) {
+    while (pendingCount() > 0 && o.advanceClock === true && !crash.dead) {
       if (countSince(start) > max)
         throw new Error(`drain: more than ${max} invocations; the queue does not empty`);
       const next = [queue.nextDueAt(), productEvents.nextDueAt()].filter((t): t is number => t !== undefined);
@@ -532,6 +583,11 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
     productEvents: { all: () => productEvents.all() },
     schedules: { list: () => scheduler.list() },
     invocations,
+    crash: {
+      arm: (plan) => crash.arm(plan),
+      disarm: () => crash.disarm(),
+      report: () => crash.report(),
+    },
     async close() {
       for (const timer of pollers) clearInterval(timer);
       pollers.clear();

@@ -9,6 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { VirtualClock } from '../clock/virtual-clock';
+import { InjectedCrashError } from './crash';
 
 export type InvocationKind = 'resolver' | 'trigger' | 'scheduled' | 'consumer';
 export type InvocationOutcome = 'success' | 'error' | 'timeout' | 'retry-requested';
@@ -133,8 +134,25 @@ export interface InvokerOptions {
   onRecord: (record: InvocationRecord) => void;
 }
 
+/** How crash injection ends an invocation early (local/forge-runtime/crash.ts). */
+export type KillHow = 'timeout' | 'exit';
+
 export class Invoker {
+  private readonly live = new Map<string, (how: KillHow) => void>();
+  private exited = false;
+
   constructor(private readonly o: InvokerOptions) {}
+
+  /** Ends one invocation now (crash injection); its late code is parked by the caller. */
+  kill(invocationId: string, how: KillHow): void {
+    this.live.get(invocationId)?.(how);
+  }
+
+  /** The process died: every invocation in flight ends, every later one fails at once. */
+  exit(): void {
+    this.exited = true;
+    for (const end of this.live.values()) end('exit');
+  }
 
   async invoke(spec: InvokeSpec): Promise<InvokeResult> {
     const invocationId = randomUUID();
@@ -183,18 +201,30 @@ export class Invoker {
     };
 
     let timer: NodeJS.Timeout | undefined;
-    const run = invocationScopes.run(scope, () => Promise.resolve().then(spec.call));
-    const timeout = new Promise<'timeout'>((resolve) => {
+    let killed: KillHow | null = this.exited ? 'exit' : null;
+    const run =
+      killed === null
+        ? invocationScopes.run(scope, () => Promise.resolve().then(spec.call))
+        : new Promise<unknown>(() => undefined); // a dead process runs nothing
+    const timeout = new Promise<'timeout' | 'killed'>((resolve) => {
       if (this.o.limitClock === 'wall') {
         timer = setTimeout(() => resolve('timeout'), limitMs);
         timer.unref();
       }
+      if (killed !== null) resolve('killed');
+      this.live.set(invocationId, (how) => {
+        killed = how;
+        resolve('killed');
+      });
     });
     let outcome: { ok: true; value: unknown } | { ok: false; error: Error; timedOut: boolean };
     try {
       const raced = await Promise.race([run.then((value) => ({ value })), timeout]);
       const elapsed = elapsedClock() - started;
-      if (raced === 'timeout' || elapsed > limitMs) {
+      if (raced === 'killed' && killed === 'exit') {
+        run.catch(() => undefined);
+        outcome = { ok: false, error: new InjectedCrashError('exit', null), timedOut: false };
+      } else if (raced === 'timeout' || raced === 'killed' || elapsed > limitMs) {
         run.catch(() => undefined); // the late promise is abandoned, like a killed function
         outcome = {
           ok: false,
@@ -208,6 +238,7 @@ export class Invoker {
       outcome = { ok: false, error: e instanceof Error ? e : new Error(String(e)), timedOut: false };
     } finally {
       if (timer) clearTimeout(timer);
+      this.live.delete(invocationId);
     }
 
     const isRetryRequest = outcome.ok && isInvocationErrorValue(outcome.value);

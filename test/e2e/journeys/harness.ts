@@ -9,6 +9,11 @@ import { createSite, type SiteHandle } from '../../../local/atlassian-site/index
 import { DEMO_IDS, demoScenario } from '../../../local/atlassian-site/scenarios/demo';
 import { VirtualClock } from '../../../local/clock/virtual-clock';
 import { createForgeRuntime, type ForgeRuntime } from '../../../local/forge-runtime';
+import { captureLogs } from '../../reliability/support/part-b-logs';
+
+// Every journey's console output and invocation records go to test-output/logs/<suite>.log, which
+// scripts/scan-logs.ts scans for emails and display names after jest (docs/reliability.md §6).
+const logs = captureLogs();
 
 export const ROOT = path.join(__dirname, '../../..');
 export const APP_ID = '5d2c7a10-3b4e-4f6a-9c8d-000000000e2e';
@@ -40,6 +45,7 @@ export async function startHarness(
     appId: APP_ID,
     cloudId: seed.cloudId,
     scheduleStartDelayMs: 0,
+    onInvocation: (record) => logs.invocation(record),
     ...(options.kvsFile === undefined ? {} : { kvsFile: options.kvsFile }),
   });
   return {
@@ -97,7 +103,10 @@ export function pointsReport(file: string): { record(flow: string, points: numbe
   const rows: [string, number][] = [];
   afterAll(() => {
     const lines = rows.map(([flow, points]) => `  ${flow}: ${points} points`);
-    process.stdout.write(`\n[points] ${file}\n${lines.join('\n')}\n`);
+    const text = `[points] ${file}\n${lines.join('\n')}`;
+    logs.write(text);
+    logs.flush();
+    process.stdout.write(`\n${text}\n`);
   });
   return { record: (flow, points) => rows.push([flow, points]) };
 }

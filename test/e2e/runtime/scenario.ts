@@ -8,7 +8,11 @@ import {
   type ForgeRuntimeOptions,
   type InvokeResult,
 } from '../../../local/forge-runtime';
+import { captureLogs } from '../../reliability/support/part-b-logs';
 import { startFakeSite, type FakeSite } from './fake-site';
+
+// Console output and invocation records go to test-output/logs/<suite>.log for scripts/scan-logs.ts.
+const logs = captureLogs();
 
 export const FIXTURE_ROOT = path.join(__dirname, '../../support/runtime-fixture-app');
 export const APP_ID = '7f3c1a52-0b7e-4c1e-9d0a-fixture00001';
@@ -34,6 +38,10 @@ export async function startHarness(
     appId: APP_ID,
     cloudId: CLOUD_ID,
     ...extra,
+    onInvocation: (record) => {
+      logs.invocation(record);
+      extra.onInvocation?.(record);
+    },
   });
   return {
     clock,
