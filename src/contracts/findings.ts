@@ -49,9 +49,10 @@ export const FindingsListResponseSchema = z.strictObject({
   /**
    * Stored findings matching the filter within the caller's scope, counted by the same store query as the
    * page at the time of this call (so every page of one listing may see a different total if a scan writes
-   * in between).
+   * in between). Counting stops at 500: then `totalIsLowerBound` is true and there are more.
    */
   total: z.number().int().nonnegative(),
+  totalIsLowerBound: z.boolean(),
 });
 
 export const PersonCardPayloadSchema = z.strictObject({ emailKey: EmailKeySchema });

@@ -60,10 +60,11 @@ export const FindingsView = (): React.JSX.Element => {
   );
   const fixable = items.filter((f) => f.fixes.length > 0).map((f) => f.id);
   const total = state.status === 'ready' ? state.data.total : null;
+  const more = state.status === 'ready' && state.data.totalIsLowerBound ? '+' : '';
   const pager =
     total === null
       ? `Page ${findings.page}`
-      : `Page ${findings.page} of ${Math.max(1, Math.ceil(total / FINDINGS_PAGE_SIZE))} · ${total} ${total === 1 ? 'finding' : 'findings'}`;
+      : `Page ${findings.page} of ${Math.max(1, Math.ceil(total / FINDINGS_PAGE_SIZE))}${more} · ${total}${more} ${total === 1 && more === '' ? 'finding' : 'findings'}`;
 
   return (
     <Stack space="space.200">

@@ -16,6 +16,7 @@ export interface FindingsHook {
     readonly items: readonly FindingItem[];
     readonly cursor: string | null;
     readonly total: number;
+    readonly totalIsLowerBound: boolean;
   }>;
   readonly filter: FindingFilter;
   readonly setFilter: (filter: FindingFilter) => void;

@@ -246,6 +246,7 @@ const findingsList: UseCase<'findings/list'> = async ({ payload, viewer, service
     items: structuredClone(items) as ResponseData<'findings/list'>['items'],
     cursor: result.value.nextCursor,
     total: result.value.total,
+    totalIsLowerBound: result.value.totalIsLowerBound,
   });
 };
 

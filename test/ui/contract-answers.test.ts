@@ -20,7 +20,11 @@ describe('contract-checked answers', () => {
   it('accepts the well-formed answers the UI tests use', async () => {
     expect(await problemsOf('plan/apply', { planId: 'plan-1' }, ok(applied))).toEqual([]);
     expect(
-      await problemsOf('findings/list', {}, ok({ items: [aFinding('f-1')], cursor: null, total: 1 })),
+      await problemsOf(
+        'findings/list',
+        {},
+        ok({ items: [aFinding('f-1')], cursor: null, total: 1, totalIsLowerBound: false }),
+      ),
     ).toEqual([]);
     expect(await problemsOf('audit/list', {}, ok({ items: [anAuditEntry('a-1')], cursor: null }))).toEqual(
       [],
@@ -46,7 +50,13 @@ describe('contract-checked answers', () => {
 
   it('findings/list: refuses a page without its total, or a negative one', async () => {
     expect(await problemsOf('findings/list', {}, ok({ items: [], cursor: null }))).toHaveLength(1);
-    expect(await problemsOf('findings/list', {}, ok({ items: [], cursor: null, total: -1 }))).toHaveLength(1);
+    expect(
+      await problemsOf(
+        'findings/list',
+        {},
+        ok({ items: [], cursor: null, total: -1, totalIsLowerBound: false }),
+      ),
+    ).toHaveLength(1);
   });
 
   it('audit/list: refuses entries without undoable / undoneBy', async () => {

@@ -14,8 +14,8 @@ const view = (
 );
 
 const rowsOf = (doc: Parameters<typeof byType>[0]) => byType(doc, 'Row');
-const page = (ids: string[], cursor: string | null, total = ids.length) =>
-  ok({ items: ids.map((id) => aFinding(id)), cursor, total });
+const page = (ids: string[], cursor: string | null, total = ids.length, totalIsLowerBound = false) =>
+  ok({ items: ids.map((id) => aFinding(id)), cursor, total, totalIsLowerBound });
 
 describe('findings view', () => {
   test('asks for the first server page and shows one row per finding', async () => {
@@ -77,6 +77,12 @@ describe('findings view', () => {
     const fake = new FakeBackend().reply('findings/list', page(['f-1'], null, 1));
     const ui = await render(view, fake);
     expect(hasText(ui.doc(), 'Page 1 of 1 · 1 finding')).toBe(true);
+  });
+
+  test('a total the resolver stopped counting at shows as a lower bound', async () => {
+    const fake = new FakeBackend().reply('findings/list', page(['f-1', 'f-2'], 'c2', 500, true));
+    const ui = await render(view, fake);
+    expect(hasText(ui.doc(), 'Page 1 of 20+ · 500+ findings')).toBe(true);
   });
 
   test('pages on the server with the cursor, and back without it', async () => {

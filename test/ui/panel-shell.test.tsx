@@ -10,7 +10,7 @@ const backend = () =>
   new FakeBackend()
     .reply('overview', ok(anOverview()))
     .reply('directory', ok(aDirectory()))
-    .reply('findings/list', ok({ items: [], cursor: null, total: 0 }))
+    .reply('findings/list', ok({ items: [], cursor: null, total: 0, totalIsLowerBound: false }))
     .reply('audit/list', ok({ items: [anAuditEntry('a-1')], cursor: null }))
     .reply('policy/get', ok(aPolicy()));
 
@@ -53,6 +53,7 @@ describe('panel shell', () => {
         items: [aFinding('f-1', { scope: { deskIds: ['10', '77'], spaceKeys: ['KB'] } })],
         cursor: null,
         total: 1,
+        totalIsLowerBound: false,
       }),
     );
     const ui = await render(<PanelShell />, fake, 'admin');

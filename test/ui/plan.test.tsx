@@ -22,7 +22,10 @@ const modal = (doc: DocNode): DocNode => {
 
 const backend = () =>
   new FakeBackend()
-    .reply('findings/list', ok({ items: [aFinding('f-1')], cursor: null, total: 1 }))
+    .reply(
+      'findings/list',
+      ok({ items: [aFinding('f-1')], cursor: null, total: 1, totalIsLowerBound: false }),
+    )
     .reply('plan/preview', ok(aPlan()));
 
 describe('plan preview, apply and undo', () => {

@@ -7,7 +7,14 @@ import { getOverview } from '../../../src/core/use-cases/queries/get-overview';
 import { getPersonCard } from '../../../src/core/use-cases/queries/get-person-card';
 import { getPolicy } from '../../../src/core/use-cases/queries/get-policy';
 import { listAudit } from '../../../src/core/use-cases/queries/list-audit';
-import { type FindingsPage, listFindings } from '../../../src/core/use-cases/queries/list-findings';
+import {
+  countUpTo,
+  type FindingsPage,
+  listFindings,
+  TOTAL_COUNT_CAP,
+} from '../../../src/core/use-cases/queries/list-findings';
+import type { EmailKey } from '../../../src/core/model';
+import { FakeFindingStore } from '../../support/fakes/fake-stores';
 import { setPolicy } from '../../../src/core/use-cases/queries/set-policy';
 import { reconcilePerson } from '../../../src/core/use-cases/reconcile/reconcile-person';
 import { watchTick } from '../../../src/core/use-cases/watch/watch-tick';
@@ -240,6 +247,31 @@ describe('visibility scoping', () => {
       cursor = page.nextCursor;
     } while (cursor !== null);
     expect(ids).toEqual(world.findings.all().map((f) => f.id));
+  });
+
+  it.each([
+    [3, 3, false],
+    [TOTAL_COUNT_CAP, TOTAL_COUNT_CAP, false],
+    [TOTAL_COUNT_CAP + 120, TOTAL_COUNT_CAP, true],
+  ])('counts %i stored findings as %i (lower bound: %s)', async (stored, shown, lowerBound) => {
+    const findings = new FakeFindingStore();
+    const template = (await scopedWorld()).findings.all()[0];
+    if (template === undefined) throw new Error('the scoped world has findings');
+    for (let i = 0; i < stored; i++) {
+      const id = `f-${String(i).padStart(4, '0')}`;
+      await findings.replaceForSubject(`p${i}@example.com`, [
+        { ...template, id, subject: { type: 'person', emailKey: `p${i}@example.com` as EmailKey } },
+      ]);
+    }
+    expect(await countUpTo(findings, {}, TOTAL_COUNT_CAP)).toEqual({
+      total: shown,
+      totalIsLowerBound: lowerBound,
+    });
+    const page = value(
+      await listFindings({ findings }, { viewer: siteAdmin, page: { cursor: null, limit: 25 } }),
+    );
+    expect(page).toMatchObject({ total: shown, totalIsLowerBound: lowerBound });
+    expect(page.items).toHaveLength(Math.min(25, stored));
   });
 });
 
