@@ -38,6 +38,20 @@ export interface PageCall {
   readonly items: number;
   readonly ok: boolean;
   readonly timedOut: boolean;
+  /** Storage calls and Custom Entity Store rows (index rows + entity gets) this call made. */
+  readonly kvsOps: number;
+  readonly rowsRead: number;
+}
+
+/** The store alone on the same filters' first pages (no resolver): `list` vs `summarize` (the page's total). */
+export interface StoreSplit {
+  readonly filters: number;
+  readonly listP50Ms: number;
+  readonly listP95Ms: number;
+  readonly listMaxRows: number;
+  readonly summarizeP50Ms: number;
+  readonly summarizeP95Ms: number;
+  readonly summarizeMaxRows: number;
 }
 
 export interface FindingsPageResult {
@@ -53,6 +67,9 @@ export interface FindingsPageResult {
   readonly maxMs: number;
   readonly overLimit: number;
   readonly kvsOpsPerCall: number;
+  readonly rowsReadP50: number;
+  readonly rowsReadMax: number;
+  readonly storeSplit: StoreSplit;
   readonly peakRssMb: number | null;
 }
 
@@ -161,12 +178,14 @@ export const measureFindingsPage = async (o: FindingsPageOptions): Promise<Findi
           ...(f.filter === undefined ? {} : { filter: f.filter }),
           ...(cursor ? { cursor } : {}),
         };
+        const before = inst.runtime.kvs.opStats();
         const t0 = performance.now();
         const r = await inst.runtime.invokeResolver(ADMIN_MODULE, 'findings/list', payload, {
           accountId: inst.adminId,
           extension: {},
         });
         const ms = performance.now() - t0;
+        const after = inst.runtime.kvs.opStats();
         const env = r.ok
           ? (r.value as { ok?: boolean; data?: { items?: unknown[]; cursor?: string | null } })
           : {};
@@ -179,15 +198,71 @@ export const measureFindingsPage = async (o: FindingsPageOptions): Promise<Findi
           items: env.data?.items?.length ?? 0,
           ok,
           timedOut,
+          kvsOps: after.total - before.total,
+          rowsRead: after.entityRowsRead - before.entityRowsRead,
         });
         o.progress(
-          `findings page: call ${calls.length} (${f.name}) ${Math.round(ms)} ms${timedOut ? ' TIMEOUT' : ''}`,
+          `findings page: call ${calls.length} (${f.name}) ${Math.round(ms)} ms, ${after.entityRowsRead - before.entityRowsRead} rows${timedOut ? ' TIMEOUT' : ''}`,
         );
         cursors.set(key, ok ? (env.data?.cursor ?? null) : null);
         progressed = true;
       }
       if (!progressed || (performance.now() - wallStart) / 1000 > o.maxWallS) break;
     }
+    const kvsOpsPerCall = calls.length === 0 ? 0 : (inst.runtime.kvs.opStats().total - k1) / calls.length;
+    const peakRssMb = vmHwmMb();
+
+    // The same filters' first pages against the store alone, outside any invocation: `list` (the page) and
+    // `summarize` (the page's total, which list-findings asks for on every call) timed and counted apart.
+    const store2 = createFindingStore({ now: () => inst.clock.now() });
+    const timed = async (run: () => Promise<unknown>): Promise<{ ms: number; rows: number }> => {
+      const r0 = inst.runtime.kvs.opStats().entityRowsRead;
+      const t0 = performance.now();
+      await run();
+      return { ms: performance.now() - t0, rows: inst.runtime.kvs.opStats().entityRowsRead - r0 };
+    };
+    const storeQueries = filters
+      .filter((f) => f.filter?.['emailPrefix'] === undefined)
+      .map((f) => ({
+        ...(f.filter?.['codes'] === undefined ? {} : { codes: f.filter['codes'] as Finding['code'][] }),
+        ...(f.filter?.['severities'] === undefined
+          ? {}
+          : { severities: f.filter['severities'] as Finding['severity'][] }),
+        ...(f.filter?.['deskIds'] === undefined ? {} : { anyDeskIds: f.filter['deskIds'] as string[] }),
+        ...(f.filter?.['spaceKeys'] === undefined ? {} : { anySpaceKeys: f.filter['spaceKeys'] as string[] }),
+      }));
+    const lists: { ms: number; rows: number }[] = [];
+    const sums: { ms: number; rows: number }[] = [];
+    for (const q of storeQueries) {
+      lists.push(await timed(() => store2.list(q, { cursor: null, limit: 25 })));
+      if ((performance.now() - wallStart) / 1000 <= o.maxWallS)
+        sums.push(await timed(() => store2.summarize(q)));
+      o.progress(
+        `findings page: store ${JSON.stringify(q)} list ${Math.round(lists.at(-1)?.ms ?? 0)} ms, summarize ${Math.round(sums.at(-1)?.ms ?? 0)} ms / ${sums.at(-1)?.rows ?? 0} rows`,
+      );
+    }
+    const storeSplit: StoreSplit = {
+      filters: storeQueries.length,
+      listP50Ms: percentile(
+        lists.map((x) => x.ms),
+        50,
+      ),
+      listP95Ms: percentile(
+        lists.map((x) => x.ms),
+        95,
+      ),
+      listMaxRows: Math.max(0, ...lists.map((x) => x.rows)),
+      summarizeP50Ms: percentile(
+        sums.map((x) => x.ms),
+        50,
+      ),
+      summarizeP95Ms: percentile(
+        sums.map((x) => x.ms),
+        95,
+      ),
+      summarizeMaxRows: Math.max(0, ...sums.map((x) => x.rows)),
+    };
+    const rows = calls.map((c) => c.rowsRead);
     const ms = calls.map((c) => c.ms);
     return {
       stored,
@@ -201,8 +276,11 @@ export const measureFindingsPage = async (o: FindingsPageOptions): Promise<Findi
       p95Ms: percentile(ms, 95),
       maxMs: Math.max(0, ...ms),
       overLimit: calls.filter((c) => c.timedOut || c.ms > RESOLVER_LIMIT_MS).length,
-      kvsOpsPerCall: calls.length === 0 ? 0 : (inst.runtime.kvs.opStats().total - k1) / calls.length,
-      peakRssMb: vmHwmMb(),
+      kvsOpsPerCall,
+      rowsReadP50: percentile(rows, 50),
+      rowsReadMax: Math.max(0, ...rows),
+      storeSplit,
+      peakRssMb,
     };
   } finally {
     await inst.close();

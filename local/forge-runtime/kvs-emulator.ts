@@ -168,6 +168,38 @@ function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   }
 }
 
+/** An index row: its sort value (the range attribute, or the key when the index has none) and its key. */
+interface IndexEntry {
+  readonly s: string | number;
+  readonly k: string;
+}
+/** One declared index of one entity, kept sorted per partition as Forge's indexes are (built on first query). */
+interface SortedIndex {
+  readonly def: EntityIndexDef;
+  /** Partition values (JSON) → entries sorted by (sort value, key). */
+  readonly partitions: Map<string, IndexEntry[]>;
+}
+
+/** Numbers before strings, then by value, then by key (the order `indexRows` used to sort into). */
+const compareSort = (a: string | number, b: string | number): number => {
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+const compareEntry = (a: IndexEntry, b: IndexEntry): number =>
+  compareSort(a.s, b.s) || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0);
+/** First position in sorted `rows` where `probe` stops answering "before" (negative). */
+const lowerBound = (rows: readonly IndexEntry[], probe: (e: IndexEntry) => number): number => {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (probe(rows[mid] as IndexEntry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+const sortable = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
+
 export interface KvsEmulatorOptions {
   clock: VirtualClock;
   entities: Map<string, EntityDef>;
@@ -178,6 +210,10 @@ export class KvsEmulator {
   private readonly kv: Namespace = new Map();
   private readonly secret: Namespace = new Map();
   private readonly entityData = new Map<string, Namespace>();
+  /** Entity namespace → its name, so every write and delete keeps that entity's built indexes in step. */
+  private readonly entityOf = new WeakMap<Namespace, string>();
+  /** Entity name → index name → sorted index (built on the first query of that index, then maintained). */
+  private readonly sortedIndexes = new Map<string, Map<string, SortedIndex>>();
   private readonly clock: VirtualClock;
   private readonly entities: Map<string, EntityDef>;
   private readonly file: string | undefined;
@@ -191,6 +227,8 @@ export class KvsEmulator {
 
   /** Storage calls handled so far, per endpoint path (benchmarks read it through `opStats()`). */
   private readonly opCounts = new Map<string, number>();
+  /** Custom Entity Store rows returned so far: index query rows plus entity gets (single and batched). */
+  private entityRowsRead = 0;
 
   /** Handles one storage call as the Forge storage service would. */
   handle(path: string, body: unknown): KvsResponse {
@@ -205,9 +243,13 @@ export class KvsEmulator {
 
   // ---------- inspection (tests, npm start) ----------
   /** Storage calls handled since creation (one per SDK request; a batch or transaction counts once). */
-  opStats(): { total: number; byPath: Record<string, number> } {
+  opStats(): { total: number; byPath: Record<string, number>; entityRowsRead: number } {
     const byPath = Object.fromEntries([...this.opCounts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
-    return { total: [...this.opCounts.values()].reduce((sum, n) => sum + n, 0), byPath };
+    return {
+      total: [...this.opCounts.values()].reduce((sum, n) => sum + n, 0),
+      byPath,
+      entityRowsRead: this.entityRowsRead,
+    };
   }
 
   get(key: string): unknown {
@@ -257,7 +299,9 @@ export class KvsEmulator {
         return this.doDelete(this.secret, parse(deleteBody, body).key);
       case '/api/v1/entity/get': {
         const b = parse(entityGetBody, body);
-        return this.doGet(this.entityNs(b.entityName), b);
+        const got = this.doGet(this.entityNs(b.entityName), b);
+        this.entityRowsRead += 1;
+        return got;
       }
       case '/api/v1/entity/set': {
         const b = parse(entitySetBody, body);
@@ -286,7 +330,7 @@ export class KvsEmulator {
   private live(ns: Namespace, key: string): StoredItem | undefined {
     const item = ns.get(key);
     if (item?.expireAt !== undefined && item.expireAt <= this.clock.now()) {
-      ns.delete(key);
+      this.remove(ns, key);
       return undefined;
     }
     return item;
@@ -359,6 +403,7 @@ export class KvsEmulator {
     if (!ns) {
       ns = new Map();
       this.entityData.set(entityName, ns);
+      this.entityOf.set(ns, entityName);
     }
     return ns;
   }
@@ -428,6 +473,7 @@ export class KvsEmulator {
       ...(ttlMs !== undefined ? { expireAt: now + ttlMs } : {}),
     };
     ns.set(key, latest);
+    this.reindex(ns, key, previous, latest);
     return previous ? { previous, latest } : { latest };
   }
 
@@ -461,7 +507,7 @@ export class KvsEmulator {
   private doDelete(ns: Namespace, key: string): KvsResponse {
     this.checkKey(key);
     if (!this.live(ns, key)) throw new KvsWireError(404, 'KEY_NOT_FOUND', `Key '${key}' was not found.`);
-    ns.delete(key);
+    this.remove(ns, key);
     this.persist();
     return { status: 204 };
   }
@@ -520,25 +566,51 @@ export class KvsEmulator {
     if (b.range && !index.range)
       throw new KvsWireError(400, 'INVALID_ENTITY_INDEX', `Index '${index.name}' has no range attribute.`);
     if (b.filters) filterList(b.filters);
-    const ns = this.entityData.get(def.name) ?? new Map<string, StoredItem>();
-    const rows = this.indexRows(ns, index, partition, b.range);
-    if (b.sort === 'DESC') rows.reverse();
+    const ns = this.entityNs(def.name);
+    const rows = this.indexSlice(ns, index, partition, b.range);
+    const desc = b.sort === 'DESC';
+    const now = this.clock.now();
+    const liveAt = (i: number): StoredItem | undefined => {
+      const entry = rows.entries[i] as IndexEntry;
+      const item = ns.get(entry.k);
+      return item === undefined || (item.expireAt !== undefined && item.expireAt <= now) ? undefined : item;
+    };
+    // Positions in query order: ASC walks lo → hi, DESC walks hi → lo.
+    const at = (n: number): number => (desc ? rows.hi - 1 - n : rows.lo + n);
+    const size = rows.hi - rows.lo;
     let start = 0;
     if (b.cursor !== undefined) {
       const c = decodeCursor(b.cursor, z.object({ k: z.string(), i: z.string() }));
       if (c.i !== `${def.name}/${index.name}`)
         throw new KvsWireError(400, 'INVALID_CURSOR', 'The cursor belongs to another index.');
-      start = rows.findIndex((r) => r.key === c.k) + 1;
-      if (start === 0) start = rows.length; // the row was deleted meanwhile: cursors are not stable (documented)
+      // Resume after the cursor's row where it stands now; the row was deleted meanwhile (or left this range):
+      // cursors are not stable (documented), the listing ends.
+      const entry = this.entryOf(ns, index, c.k);
+      const pos = entry === undefined ? -1 : lowerBound(rows.entries, (e) => compareEntry(e, entry));
+      const found = entry !== undefined && pos >= rows.lo && pos < rows.hi && rows.entries[pos]?.k === c.k;
+      start = !found ? size : desc ? rows.hi - pos : pos - rows.lo + 1;
     }
     // Forge applies `limit` to the index read and `filters` afterwards: a page may be short (even empty) while a
     // cursor is still returned. Apps must follow the cursor, never stop on a short page.
-    const scanned = rows.slice(start, start + limit);
+    const scanned: { key: string; item: StoredItem }[] = [];
+    let n = start;
+    for (; n < size && scanned.length < limit; n += 1) {
+      const i = at(n);
+      const item = liveAt(i);
+      const entry = rows.entries[i] as IndexEntry;
+      if (item === undefined || (b.range && !matches(entry.s, b.range.condition, b.range.values))) continue;
+      scanned.push({ key: entry.k, item });
+    }
+    let more = false;
+    for (; n < size && !more; n += 1) {
+      const entry = rows.entries[at(n)] as IndexEntry;
+      more = liveAt(at(n)) !== undefined && (!b.range || matches(entry.s, b.range.condition, b.range.values));
+    }
     const data = scanned
       .filter((r) => (b.filters ? matchesFilters(r.item.value as Record<string, unknown>, b.filters) : true))
       .map((r) => this.itemBody(r.key, r.item, b.options?.metadataFields));
+    this.entityRowsRead += scanned.length;
     const last = scanned.at(-1);
-    const more = start + limit < rows.length;
     return {
       status: 200,
       body: {
@@ -548,36 +620,131 @@ export class KvsEmulator {
     };
   }
 
-  private indexRows(
+  // ---------- sorted indexes ----------
+  /** The index entry a stored value has (undefined: the value is not in the index, sparse as on Forge). */
+  private static entryFor(
+    index: EntityIndexDef,
+    key: string,
+    value: unknown,
+  ): { p: string; e: IndexEntry } | undefined {
+    const record = value as Record<string, unknown>;
+    const parts: unknown[] = [];
+    for (const attribute of index.partition) {
+      const v = record[attribute];
+      if (v === undefined) return undefined;
+      parts.push(v);
+    }
+    const s = index.range === undefined ? key : record[index.range];
+    if (s === undefined || !sortable(s)) return undefined;
+    return { p: JSON.stringify(parts), e: { s, k: key } };
+  }
+
+  private entryOf(ns: Namespace, index: EntityIndexDef, key: string): IndexEntry | undefined {
+    const item = ns.get(key);
+    return item === undefined ? undefined : KvsEmulator.entryFor(index, key, item.value)?.e;
+  }
+
+  private sortedIndex(ns: Namespace, entity: string, index: EntityIndexDef): SortedIndex {
+    let byName = this.sortedIndexes.get(entity);
+    if (byName === undefined) {
+      byName = new Map();
+      this.sortedIndexes.set(entity, byName);
+    }
+    let built = byName.get(index.name);
+    if (built === undefined) {
+      built = { def: index, partitions: new Map() };
+      for (const [key, item] of ns) {
+        const at = KvsEmulator.entryFor(index, key, item.value);
+        if (at === undefined) continue;
+        const list = built.partitions.get(at.p);
+        if (list === undefined) built.partitions.set(at.p, [at.e]);
+        else list.push(at.e);
+      }
+      for (const list of built.partitions.values()) list.sort(compareEntry);
+      byName.set(index.name, built);
+    }
+    return built;
+  }
+
+  /** The partition's sorted entries and the [lo, hi) positions the range condition can match. */
+  private indexSlice(
     ns: Namespace,
     index: EntityIndexDef,
     partition: unknown[],
     range: z.infer<typeof rangeSchema> | undefined,
-  ): { key: string; item: StoredItem; sortValue: unknown }[] {
-    const rows: { key: string; item: StoredItem; sortValue: unknown }[] = [];
-    for (const key of ns.keys()) {
-      const item = this.live(ns, key);
-      if (!item) continue;
-      const value = item.value as Record<string, unknown>;
-      // Sparse index: an item lacking a partition or range attribute is not in the index.
-      if (
-        !index.partition.every(
-          (attribute, i) => value[attribute] !== undefined && value[attribute] === partition[i],
-        )
-      )
-        continue;
-      const sortValue = index.range ? value[index.range] : key;
-      if (index.range && sortValue === undefined) continue;
-      if (range && !matches(sortValue, range.condition, range.values)) continue;
-      rows.push({ key, item, sortValue });
+  ): { entries: readonly IndexEntry[]; lo: number; hi: number } {
+    const entity = this.entityOf.get(ns) as string;
+    const entries = this.sortedIndex(ns, entity, index).partitions.get(JSON.stringify(partition)) ?? [];
+    if (range === undefined) return { entries, lo: 0, hi: entries.length };
+    const [first, second] = range.values;
+    if (!sortable(first)) return { entries, lo: 0, hi: entries.length }; // rows are checked one by one
+    const atLeast = (v: string | number): number =>
+      lowerBound(entries, (e) => (compareSort(e.s, v) < 0 ? -1 : 0));
+    const above = (v: string | number): number =>
+      lowerBound(entries, (e) => (compareSort(e.s, v) <= 0 ? -1 : 0));
+    switch (range.condition) {
+      case 'GREATER_THAN':
+        return { entries, lo: above(first), hi: entries.length };
+      case 'GREATER_THAN_EQUAL_TO':
+        return { entries, lo: atLeast(first), hi: entries.length };
+      case 'LESS_THAN':
+        return { entries, lo: 0, hi: atLeast(first) };
+      case 'LESS_THAN_EQUAL_TO':
+        return { entries, lo: 0, hi: above(first) };
+      case 'EQUAL_TO':
+        return { entries, lo: atLeast(first), hi: above(first) };
+      case 'BETWEEN':
+        return sortable(second)
+          ? { entries, lo: atLeast(first), hi: Math.max(atLeast(first), above(second)) }
+          : { entries, lo: 0, hi: 0 };
+      case 'BEGINS_WITH':
+        // Strings with the prefix sort contiguously from the prefix itself; the rows are checked one by one.
+        return { entries, lo: typeof first === 'string' ? atLeast(first) : 0, hi: entries.length };
     }
-    return rows.sort((a, b) => {
-      const x = a.sortValue as string | number;
-      const y = b.sortValue as string | number;
-      if (x < y) return -1;
-      if (x > y) return 1;
-      return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    });
+  }
+
+  /** Keep the built indexes of an entity in step with one key's change (`latest` undefined: removed). */
+  private reindex(
+    ns: Namespace,
+    key: string,
+    previous: StoredItem | undefined,
+    latest: StoredItem | undefined,
+  ): void {
+    const entity = this.entityOf.get(ns);
+    const byName = entity === undefined ? undefined : this.sortedIndexes.get(entity);
+    if (byName === undefined) return;
+    for (const built of byName.values()) {
+      const before =
+        previous === undefined ? undefined : KvsEmulator.entryFor(built.def, key, previous.value);
+      const after = latest === undefined ? undefined : KvsEmulator.entryFor(built.def, key, latest.value);
+      if (before !== undefined) {
+        const list = built.partitions.get(before.p);
+        if (list !== undefined) {
+          const pos = lowerBound(list, (e) => compareEntry(e, before.e));
+          if (list[pos]?.k === key) list.splice(pos, 1);
+          if (list.length === 0) built.partitions.delete(before.p);
+        }
+      }
+      if (after !== undefined) {
+        let list = built.partitions.get(after.p);
+        if (list === undefined) {
+          list = [];
+          built.partitions.set(after.p, list);
+        }
+        list.splice(
+          lowerBound(list, (e) => compareEntry(e, after.e)),
+          0,
+          after.e,
+        );
+      }
+    }
+  }
+
+  private remove(ns: Namespace, key: string): void {
+    const previous = ns.get(key);
+    if (previous === undefined) return;
+    ns.delete(key);
+    this.reindex(ns, key, previous, undefined);
   }
 
   private batchNs(entityName: string | undefined): { ns: Namespace; def?: EntityDef } {
@@ -630,6 +797,7 @@ export class KvsEmulator {
     const body = this.batch(items, (it, id) => {
       const item = this.live(this.batchNs(it.entityName).ns, it.key);
       if (!item) throw new KvsWireError(404, 'KEY_NOT_FOUND', `Key '${it.key}' was not found.`);
+      if (it.entityName !== undefined) this.entityRowsRead += 1;
       return { ...this.itemBody(it.key, item, it.options?.metadataFields), ...id };
     });
     return { status: 200, body };
@@ -637,7 +805,7 @@ export class KvsEmulator {
 
   private doBatchDelete(items: z.infer<typeof batchDeleteBody>): KvsResponse {
     const body = this.batch(items, (it, id) => {
-      this.batchNs(it.entityName).ns.delete(it.key);
+      this.remove(this.batchNs(it.entityName).ns, it.key);
       return id;
     });
     this.persist();
@@ -702,7 +870,7 @@ export class KvsEmulator {
       );
     }
     for (const { op, ns, ttlMs } of plannedSets) this.write(ns, op.key, op.value, ttlMs);
-    for (const { op, ns } of plannedDeletes) ns.delete(op.key);
+    for (const { op, ns } of plannedDeletes) this.remove(ns, op.key);
     this.persist();
     return { status: 204 };
   }
@@ -714,8 +882,11 @@ export class KvsEmulator {
       throw new Error(`KVS file ${file} is not a local KVS snapshot: ${z.prettifyError(parsed.error)}`);
     for (const [k, v] of Object.entries(parsed.data.kv)) this.kv.set(k, v);
     for (const [k, v] of Object.entries(parsed.data.secret)) this.secret.set(k, v);
-    for (const [name, items] of Object.entries(parsed.data.entities))
-      this.entityData.set(name, new Map(Object.entries(items)));
+    for (const [name, items] of Object.entries(parsed.data.entities)) {
+      const ns: Namespace = new Map(Object.entries(items));
+      this.entityData.set(name, ns);
+      this.entityOf.set(ns, name);
+    }
   }
 
   private persist(): void {

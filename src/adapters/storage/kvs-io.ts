@@ -221,6 +221,26 @@ export const getMany = async <S extends z.ZodType>(
   return out;
 };
 
+/** Entity rows of the given keys (absent ones left out), read in batches of 25, each parsed. */
+export const getEntities = async <S extends z.ZodType>(
+  entity: string,
+  keys: readonly string[],
+  schema: S,
+): Promise<Map<string, z.output<S>>> => {
+  const out = new Map<string, z.output<S>>();
+  for (let i = 0; i < keys.length; i += BATCH) {
+    const chunk = keys.slice(i, i + BATCH);
+    const result = await reading(`${entity}/${chunk[0] ?? ''}`, () =>
+      kvs.batchGet<unknown>(chunk.map((key) => ({ entityName: entity, key }))),
+    );
+    for (const item of result.successfulKeys)
+      out.set(item.key, parseStored(schema, `${entity}/${item.key}`, fromStoredEntity(entity, item.value)));
+    const failed = result.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
+    if (failed !== undefined) throw new StoreError('STORE.READ_FAILED', `${entity}/${failed.key}`);
+  }
+  return out;
+};
+
 const buildQuery = (query: IndexQuery) => {
   let builder = kvs
     .entity<unknown>(query.entity)
