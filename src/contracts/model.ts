@@ -24,6 +24,7 @@ import {
   type Policy,
 } from '../core/model';
 import type { Assert, Mirrors } from './type-checks';
+import { ID_PATTERN } from './zod-helpers';
 
 /** Atlassian account ids: `5b10a…`, `557058:uuid`, portal-only `qm:uuid:uuid`. */
 export const AccountIdSchema = z
@@ -32,11 +33,7 @@ export const AccountIdSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9:_-]+$/, 'not an Atlassian account id');
 /** Ids the app or Atlassian mint (finding, plan, audit, group, desk ids). */
-export const IdSchema = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[A-Za-z0-9:._@+-]+$/, 'not an id');
+export const IdSchema = z.string().min(1).max(256).regex(ID_PATTERN, 'not an id');
 export const SpaceKeySchema = z
   .string()
   .min(1)
@@ -135,7 +132,14 @@ export const PlanSchema = z.object({
   blastRadiusThreshold: z.number().int().nonnegative(),
 });
 
-export const AUDIT_OUTCOMES = ['applied', 'already-in-place', 'failed', 'confirmed', 'undone'] as const;
+export const AUDIT_OUTCOMES = [
+  'started',
+  'applied',
+  'already-in-place',
+  'failed',
+  'confirmed',
+  'undone',
+] as const;
 
 export const ActorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), accountId: AccountIdSchema }),

@@ -62,7 +62,16 @@ export const AuditView = (): React.JSX.Element => {
       { key: 'c0', content: <Text>{formatTime(e.at)}</Text> },
       { key: 'c1', content: <Who actor={e.actor} /> },
       { key: 'c2', content: <Text>{(e.undoOf ? 'Undo: ' : '') + describeAction(e.action, names)}</Text> },
-      { key: 'c3', content: <Text>{`${membership(e.before)} → ${membership(e.after)}`}</Text> },
+      {
+        key: 'c3',
+        content: (
+          <Text>
+            {e.outcome === 'started'
+              ? `${membership(e.before)} → unknown: the app stopped before the site answered (Undo restores the state before)`
+              : `${membership(e.before)} → ${membership(e.after)}`}
+          </Text>
+        ),
+      },
       {
         key: 'c4',
         content: (

@@ -51,6 +51,8 @@ export const SAFETY_LABEL: Readonly<
 export const OUTCOME_LABEL: Readonly<
   Record<AuditEntry['outcome'], { text: string; appearance: LozengeAppearance }>
 > = {
+  // The app stopped between sending the write and hearing back: the change may or may not have landed.
+  started: { text: 'Interrupted', appearance: 'moved' },
   applied: { text: 'Applied', appearance: 'success' },
   'already-in-place': { text: 'Already in place', appearance: 'default' },
   failed: { text: 'Failed', appearance: 'removed' },
@@ -75,6 +77,10 @@ export const STEP_LABEL: Readonly<
   failed: { text: 'Failed', appearance: 'removed' },
   'not-attempted': { text: 'Not attempted', appearance: 'default' },
 };
+
+/** A planned customer addition without an inverse: the desk is not closed, so JSM would refuse the removal. */
+export const CANNOT_UNDO_DESK_ADD =
+  'The app cannot undo this step: Jira Service Management removes customers only from projects whose customer access is "Customers my team adds". To reverse it, remove the customer in Project settings → Customers.';
 
 export const SKIP_REASON: Readonly<Record<NonNullable<PlannedAction['skipped']>['reason'], string>> = {
   'protected-account': 'Skipped: the account is protected by the policy.',

@@ -6,7 +6,14 @@
  */
 import React from 'react';
 import { Button, Checkbox, Inline, LinkButton, List, ListItem, Lozenge, Stack, Text } from '@forge/react';
-import { SAFETY_LABEL, SKIP_REASON, VIEWER_BLOCK_LABEL, describeAction, formatTime } from './labels';
+import {
+  CANNOT_UNDO_DESK_ADD,
+  SAFETY_LABEL,
+  SKIP_REASON,
+  VIEWER_BLOCK_LABEL,
+  describeAction,
+  formatTime,
+} from './labels';
 import { useNames } from './names-context';
 import type { PlannedAction } from './types';
 
@@ -52,6 +59,7 @@ export const PlanActionItem = ({
         )}
       </Inline>
       {item.inverse !== null && <Text>{`Undo would: ${describeAction(item.inverse, names)}`}</Text>}
+      {item.inverse === null && action.type === 'addCustomerToDesk' && <Text>{CANNOT_UNDO_DESK_ADD}</Text>}
       {item.skipped !== null && <Text>{SKIP_REASON[item.skipped.reason]}</Text>}
       {blocked !== null && (
         <Stack space="space.050">

@@ -7,13 +7,10 @@
  * mode: `throw` (an error mid-page), `timeout` (the time limit expires there) or `exit` (the process dies: the
  * runtime is closed and a new one started on the same KVS file; queued work is lost). The admin repeats a
  * click that failed; an event whose invocation failed for good is delivered again. The site's final state
- * (memberships and effective app writes) must equal the clean run's at every point.
- * Two more properties should hold and do not yet; the points breaking them are counted and reported here and
- * asserted in test/reliability/_pending/ until src/ is fixed:
- * - the findings equal the clean run's (crash-stale-finding.pending.ts: a crash between storing a person and
- *   its findings leaves a fixed finding open);
- * - every effective write has an audit entry saying it was applied (crash-audit-gap.pending.ts: a crash
- *   between the site write and the audit append leaves the change without one).
+ * (memberships and effective app writes) must equal the clean run's at every point, and so must the findings;
+ * every effective write has an audit entry saying it was applied, undone, or started when the app stopped.
+ * Both held only after the two bugs this test found were fixed (crash-stale-finding.test.ts and
+ * crash-audit-gap.test.ts step through every operation of the plan apply deterministically).
  * Default: 20 points; RELIABILITY_LONG=1: 100.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -75,9 +72,11 @@ it(`${POINTS} seeded crash points: identical site state (memberships, effective 
   }
   report(
     `crash: ${POINTS} points, fired ${JSON.stringify(summary)}, ${restarts} restarts, ` +
-      `${repeats} repeated clicks/steps, ${mismatches.length} site-state mismatches; pending bugs: ` +
+      `${repeats} repeated clicks/steps, ${mismatches.length} site-state mismatches, ` +
       `${staleFindings.length} points left a fixed finding open ${JSON.stringify(staleFindings)}, ` +
       `${unaudited.length} left a write without an audit entry ${JSON.stringify(unaudited)}`,
   );
   expect(mismatches).toEqual([]);
+  expect(staleFindings).toEqual([]);
+  expect(unaudited).toEqual([]);
 });

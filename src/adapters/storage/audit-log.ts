@@ -1,5 +1,6 @@
 /**
- * AuditLog on the Custom Entity Store `audit`: append-only (FAIL_IF_EXISTS on the entry id), listed newest
+ * AuditLog on the Custom Entity Store `audit`: append-only (FAIL_IF_EXISTS on the entry id) except that a
+ * `started` entry is settled once to its final outcome; listed newest
  * first through `by-time` or `by-plan`. The cursor is the last entry id returned; a page resumes from that
  * entry's time with a range condition, so no query cursor is kept across calls.
  */
@@ -9,7 +10,14 @@ import type { AuditLog, Page } from '../../core/ports';
 import { AUDIT_ENTITY, AuditRecordSchema, type AuditRecord } from './audit.schema';
 import { toSeconds, toStoredEntity } from './entity-time';
 import { ENTITY_KEYS } from './keys';
-import { isConditionFailed, queryEntityCollect, readEntity, WhereConditions, type Keyed } from './kvs-io';
+import {
+  isConditionFailed,
+  queryEntityCollect,
+  readEntity,
+  WhereConditions,
+  writeEntity,
+  type Keyed,
+} from './kvs-io';
 import { StoreError } from './store-error';
 
 const toRecord = (entry: AuditEntry): AuditRecord =>
@@ -46,6 +54,17 @@ export const createAuditLog = (): AuditLog => {
           cause: isConditionFailed(cause) ? new Error(`duplicate audit id`) : cause,
         });
       }
+    },
+
+    async settle(entry) {
+      const key = ENTITY_KEYS.audit(entry.id);
+      const before = await read(entry.id);
+      if (before === null || before.outcome !== 'started' || entry.outcome === 'started') {
+        throw new StoreError('STORE.WRITE_FAILED', `${AUDIT_ENTITY}/${key}`, {
+          cause: new Error(before === null ? 'no started entry to settle' : 'entry is already settled'),
+        });
+      }
+      await writeEntity(AUDIT_ENTITY, key, toRecord({ ...entry, at: before.at }));
     },
 
     async list(page, planId): Promise<Page<AuditEntry>> {

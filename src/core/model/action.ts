@@ -65,6 +65,21 @@ export const inverseOf = (action: ChangeAction): ChangeAction => {
   }
 };
 
+/**
+ * The inverse the app can actually make on this site, or null. JSM removes customers only from desks with
+ * closed customer access (removeCustomers; atlassian-identity.md), so a customer added to a desk that is not
+ * closed cannot be undone by the app: the admin removes them in Project settings → Customers.
+ */
+export const reachableInverse = (
+  action: ChangeAction,
+  deskAccessOf: (deskId: string) => 'closed' | 'open' | 'public' | 'unknown' | undefined,
+): ChangeAction | null =>
+  action.type === 'addCustomerToDesk' && deskAccessOf(action.deskId) !== 'closed' ? null : inverseOf(action);
+
+/** Why `reachableInverse` is null, in the admin's words. */
+export const UNDO_NEEDS_CLOSED_DESK =
+  'Jira Service Management removes customers only from projects whose customer access is "Customers my team adds", so the app cannot undo this. Remove the customer in Project settings → Customers.';
+
 /** Additions are safe, removals need review (product.md §2). */
 export const safetyOf = (action: Action): SafetyClass => {
   switch (action.type) {

@@ -1,6 +1,10 @@
 import type { ChangeAction, GuidedStep } from './action';
 
-export type AuditOutcome = 'applied' | 'already-in-place' | 'failed' | 'confirmed' | 'undone';
+/**
+ * `started` is written before a site write is sent and settled to its final outcome (applied, undone or
+ * failed) once the answer is known, so a write whose invocation died mid-way still has an entry saying so.
+ */
+export type AuditOutcome = 'started' | 'applied' | 'already-in-place' | 'failed' | 'confirmed' | 'undone';
 
 /** Who made a change: the admin who clicked, the admin who enabled auto-fix, or the app itself. */
 export type Actor =

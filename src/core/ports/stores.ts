@@ -40,8 +40,10 @@ export interface FindingStore {
    */
   replaceForSubject(subjectKey: string, findings: readonly Finding[]): Promise<void>;
   /**
-   * Matching findings ordered by id; the cursor is the last id returned (stable across writes).
-   * @throws StoreError when the read fails.
+   * Matching findings ordered by id. The cursor is opaque: a position in that order (stable across writes),
+   * not necessarily the last id returned. A page may hold fewer than `limit` items, even none, while
+   * `nextCursor` is not null (the store caps what one call reads): follow the cursor until it is null. A
+   * cursor the store did not mint gives an empty page. @throws StoreError when the read fails.
    */
   list(query: FindingQuery, page: PageRequest): Promise<Page<Finding>>;
   /** Unknown ids are left out. @throws StoreError when the read fails. */
@@ -107,6 +109,11 @@ export interface PlanStore {
 export interface AuditLog {
   /** @throws StoreError when the write fails. */
   append(entry: AuditEntry): Promise<void>;
+  /**
+   * Replace a `started` entry by its final outcome (same id and time); entries of any other outcome are
+   * never rewritten. @throws StoreError when the write fails or the entry is missing or already settled.
+   */
+  settle(entry: AuditEntry): Promise<void>;
   /** Newest first. @throws StoreError when the read fails. */
   list(page: PageRequest, planId?: string): Promise<Page<AuditEntry>>;
   /** @throws StoreError when the read fails. */

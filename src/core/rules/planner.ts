@@ -9,6 +9,8 @@
  *   did not include.
  * - Blast-radius guard: more non-skipped review removals than the policy threshold → `requiresConfirmation`,
  *   and `checkApproval` refuses the plan until it is explicitly confirmed.
+ * - A step's inverse is the one the app can make: none for a customer added to a desk that is not closed
+ *   (JSM removes customers only from closed desks), so the preview says the app cannot undo it.
  */
 import { domainError, type DomainError } from '../errors';
 import {
@@ -18,6 +20,7 @@ import {
   type Fix,
   type Plan,
   type PlannedAction,
+  reachableInverse,
   type SafetyClass,
 } from '../model';
 import type { SiteContext } from '../model/site';
@@ -92,7 +95,10 @@ export const planFixes = (findings: readonly Finding[], site: SiteContext, optio
     const planned: PlannedAction = {
       action: fix.action,
       safety: fix.safety,
-      inverse: fix.inverse,
+      inverse:
+        fix.inverse === null || fix.action.type === 'guidedStep'
+          ? fix.inverse
+          : reachableInverse(fix.action, (id) => index.deskById.get(id)?.access),
       key,
       findingIds: typeof findingIds === 'string' ? [findingIds] : sortedUnique(findingIds),
       skipped: skipReason(fix, index, include),

@@ -58,7 +58,7 @@ const finding = (id: string, overrides: Partial<Finding> = {}): Finding => ({
 });
 
 describe('FindingStore', () => {
-  it('replaces per subject, filters by code / severity / desk / space / subject, pages by id', async () => {
+  it('replaces per subject, filters by code / severity / desk / space / subject, pages by id with an opaque cursor', async () => {
     const store = createFindingStore(clock);
     await store.replaceForSubject('ann@example.com', [
       finding('F:b'),
@@ -88,7 +88,7 @@ describe('FindingStore', () => {
 
     const first = await store.list({}, { cursor: null, limit: 2 });
     expect(first.items.map((f) => f.id)).toEqual(['F:a', 'F:b']);
-    expect(first.nextCursor).toBe('F:b');
+    expect(first.nextCursor).toEqual(expect.any(String));
     const second = await store.list({}, { cursor: first.nextCursor, limit: 2 });
     expect(second).toEqual({ items: [expect.objectContaining({ id: 'F:c' })], nextCursor: null });
 
@@ -235,6 +235,21 @@ describe('AuditLog', () => {
     expect((await log.findUndo('a-1'))?.id).toBe('a-3');
     expect(await log.findUndo('a-2')).toBeNull();
     expect(await log.get('a-2')).toEqual(entry('a-2', 20, { planId: null }));
+  });
+
+  it('settles a started entry once, keeping its id and time, and never rewrites a settled one', async () => {
+    const log = createAuditLog();
+    await log.append(entry('s-1', 40, { outcome: 'started', after: { member: false } }));
+    expect((await log.list({ cursor: null, limit: 10 })).items[0]?.outcome).toBe('started');
+    await log.settle(entry('s-1', 99, { outcome: 'applied' }));
+    expect(await log.get('s-1')).toEqual(entry('s-1', 40, { outcome: 'applied' }));
+    expect((await log.list({ cursor: null, limit: 10 }, 'plan-1')).items.map((e) => e.outcome)).toEqual([
+      'applied',
+    ]);
+    await expect(log.settle(entry('s-1', 40, { outcome: 'failed' }))).rejects.toBeInstanceOf(StoreError);
+    await expect(log.settle(entry('missing', 40))).rejects.toBeInstanceOf(StoreError);
+    await log.append(entry('s-2', 50, { outcome: 'started' }));
+    await expect(log.settle(entry('s-2', 50, { outcome: 'started' }))).rejects.toBeInstanceOf(StoreError);
   });
 });
 

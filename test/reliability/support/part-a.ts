@@ -188,6 +188,7 @@ export interface AuditRow {
   planId: string | null;
   outcome: string;
   undoOf: string | null;
+  undoable?: boolean;
   action: { type: string; accountId?: string | null; groupId?: string; deskId?: string };
 }
 
@@ -225,13 +226,15 @@ export function writeOfAction(action: AuditRow['action']): string | null {
 }
 
 /**
- * Every effective app write on the site has an audit entry that says it was applied or undone: the check
- * behind "no change without an audit entry". Returns the writes that have none.
+ * Every effective app write on the site has an audit entry that says it was applied or undone, or that it
+ * was started and the app stopped before the answer: the check behind "no change without an audit entry".
+ * Returns the writes that have none.
  */
 export async function unauditedWrites(h: Harness): Promise<string[]> {
   const audited = new Map<string, number>();
   for (const row of await auditTrail(h)) {
-    if (row.outcome !== 'applied' && row.outcome !== 'undone') continue;
+    // `started`: the app stopped after sending the write; the entry says so (docs/reliability.md §2).
+    if (row.outcome !== 'applied' && row.outcome !== 'undone' && row.outcome !== 'started') continue;
     const raw = writeOfAction(row.action);
     const line = raw === null ? undefined : canonical(h.site, [raw])[0];
     if (line !== undefined) audited.set(line, (audited.get(line) ?? 0) + 1);

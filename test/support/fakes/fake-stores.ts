@@ -79,6 +79,18 @@ const matches = (f: Finding, q: FindingQuery): boolean =>
   (q.anySpaceKeys === undefined || f.scope.spaceKeys.some((s) => q.anySpaceKeys?.includes(s))) &&
   (q.subjectKeys === undefined || q.subjectKeys.includes(subjectKeyOf(f)));
 
+const encodeFindingCursor = (after: string): string =>
+  Buffer.from(JSON.stringify({ v: 1, after }), 'utf8').toString('base64url');
+const decodeFindingCursor = (cursor: string): string | undefined => {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const { v, after } = (parsed ?? {}) as { v?: unknown; after?: unknown };
+    return v === 1 && typeof after === 'string' && after.length > 0 ? after : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 export class FakeFindingStore implements FindingStore {
   private readonly bySubject = new Map<string, Finding[]>();
   constructor(private readonly crash = new CrashSwitch()) {}
@@ -95,14 +107,26 @@ export class FakeFindingStore implements FindingStore {
       .sort((a, b) => byString(a.id, b.id))
       .map(copy);
   }
+  /**
+   * Id order with an opaque cursor, as the real store: base64url JSON `{v: 1, after: <last id>}`; a cursor
+   * it did not mint gives an empty page. (The real store may also return short pages; this one never does.)
+   */
   list(query: FindingQuery, request: PageRequest): Promise<Page<Finding>> {
-    return Promise.resolve(
-      keyPage(
-        this.all().filter((f) => matches(f, query)),
-        (f) => f.id,
-        request,
-      ),
+    let after: string | null = null;
+    if (request.cursor !== null) {
+      const decoded = decodeFindingCursor(request.cursor);
+      if (decoded === undefined) return Promise.resolve({ items: [], nextCursor: null });
+      after = decoded;
+    }
+    const page = keyPage(
+      this.all().filter((f) => matches(f, query)),
+      (f) => f.id,
+      { cursor: after, limit: Math.min(Math.max(1, request.limit), 100) },
     );
+    return Promise.resolve({
+      items: page.items,
+      nextCursor: page.nextCursor === null ? null : encodeFindingCursor(page.nextCursor),
+    });
   }
   byIds(ids: readonly string[]): Promise<Finding[]> {
     return Promise.resolve(this.all().filter((f) => ids.includes(f.id)));
@@ -194,6 +218,14 @@ export class FakeAuditLog implements AuditLog {
     if (this.entries.some((e) => e.id === entry.id))
       return Promise.reject(new Error(`duplicate audit id ${entry.id}`));
     this.entries.push(copy(entry));
+    return Promise.resolve();
+  }
+  settle(entry: AuditEntry): Promise<void> {
+    const index = this.entries.findIndex((e) => e.id === entry.id);
+    const before = this.entries[index];
+    if (before === undefined || before.outcome !== 'started' || entry.outcome === 'started')
+      return Promise.reject(new Error(`no started audit entry ${entry.id} to settle`));
+    this.entries[index] = copy({ ...entry, at: before.at });
     return Promise.resolve();
   }
   list(request: PageRequest, planId?: string): Promise<Page<AuditEntry>> {

@@ -4,10 +4,18 @@
  * with `undoOf` pointing at the entry it undoes, so the prior state is restored exactly and a second undo is
  * refused. Guided steps were done by hand in Atlassian's admin pages: the app cannot undo them and says so.
  * An inverse the caller cannot make as themselves (a group change by a project or space admin:
- * viewer-capability.ts) is refused with AUTH.FORBIDDEN before any read or write.
+ * viewer-capability.ts) is refused with AUTH.FORBIDDEN before any read or write. A customer added to a desk
+ * that is not closed is not undone (JSM refuses the removal): UNDO.NOT_POSSIBLE, or listed in `notUndone`.
  */
 import { domainError, type DomainError } from '../../errors';
-import { type AuditEntry, type ChangeAction, inverseOf, type Viewer } from '../../model';
+import {
+  type AuditEntry,
+  type ChangeAction,
+  inverseOf,
+  reachableInverse,
+  UNDO_NEEDS_CLOSED_DESK,
+  type Viewer,
+} from '../../model';
 import type {
   AuditLog,
   Clock,
@@ -65,7 +73,10 @@ export const whyNotUndoable = (entry: AuditEntry): string | null => {
   if (entry.outcome === 'failed') return 'This change failed, so there is nothing to undo.';
   if (entry.outcome === 'already-in-place')
     return 'This change found the membership already in place and changed nothing.';
-  if (entry.outcome !== 'applied') return `Entries with outcome ${entry.outcome} cannot be undone.`;
+  // `started`: the invocation stopped after sending the write; undo reads the live membership, so it
+  // reverts the change if it landed and records `already-in-place` if it did not.
+  if (entry.outcome !== 'applied' && entry.outcome !== 'started')
+    return `Entries with outcome ${entry.outcome} cannot be undone.`;
   return null;
 };
 
@@ -143,6 +154,18 @@ export const undoChange = async (
   const meter = createMeter(deps.budget);
   const loaded = await loadSite(deps, meter, input.now);
   if (!loaded.ok) return loaded;
+  // A customer added to a desk that is not closed cannot be removed through the API (reachableInverse).
+  const deskAccess = new Map(loaded.value.site.desks.map((d) => [d.id, d.access]));
+  for (const entry of [...todo]) {
+    if (reachableInverse(entry.action as ChangeAction, (id) => deskAccess.get(id)) !== null) continue;
+    todo.splice(todo.indexOf(entry), 1);
+    notUndone.push({ auditId: entry.id, reason: UNDO_NEEDS_CLOSED_DESK });
+  }
+  if (todo.length === 0) {
+    return err(
+      domainError({ code: 'UNDO.NOT_POSSIBLE', message: UNDO_NEEDS_CLOSED_DESK, auditId: targetId }),
+    );
+  }
   const writer = deps.impersonation.writerFor(input.actorAccountId);
   const actor = { type: 'user', accountId: input.actorAccountId } as const;
   const undone: AuditEntry[] = [];

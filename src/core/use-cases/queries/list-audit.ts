@@ -2,18 +2,23 @@
  * list-audit: the audit log, newest first, optionally for one plan. Site admins see every entry; project and
  * space admins see entries about their desks and about persons touching their desks or spaces. Each entry
  * says whether an undo would revert it now (`undoable`) and which entry undid it (`undoneBy`): undo entries
- * on the same page answer that for free; other applied changes ask the log once each.
+ * on the same page answer that for free; other applied changes ask the log once each. An entry is not
+ * undoable when this viewer could not make its inverse (viewer-capability.ts) or JSM would refuse it (a
+ * customer added to a desk that is not closed, judged on the stored site snapshot).
  */
 import type { DomainError } from '../../errors';
-import type { AuditEntry, Viewer } from '../../model';
-import type { AuditLog, PageRequest, PersonStore } from '../../ports';
+import { type AuditEntry, type ChangeAction, inverseOf, reachableInverse, type Viewer } from '../../model';
+import type { AuditLog, PageRequest, PersonStore, SiteSnapshotStore } from '../../ports';
 import { ok, type Result } from '../../result';
 import { whyNotUndoable } from '../plans/undo-change';
+import { viewerCannotApply } from '../plans/viewer-capability';
 import { canSeeAction, personLookup } from '../shared/visibility';
 
 export interface ListAuditDeps {
   readonly audit: AuditLog;
   readonly persons: PersonStore;
+  /** The stored snapshot's desk access (no REST read): a customer added to an open desk cannot be undone. */
+  readonly siteSnapshots: SiteSnapshotStore;
 }
 
 export interface ListAuditInput {
@@ -29,7 +34,28 @@ export interface AuditItem extends AuditEntry {
   readonly undoneBy: string | null;
 }
 
-const withUndoState = async (audit: AuditLog, entries: readonly AuditEntry[]): Promise<AuditItem[]> => {
+/** Could this viewer undo the entry on this site, leaving aside whether it was undone already? */
+const undoCandidate = (
+  viewer: Viewer,
+  entry: AuditEntry,
+  deskAccess: ReadonlyMap<string, 'closed' | 'open' | 'public' | 'unknown'>,
+): boolean => {
+  if (whyNotUndoable(entry) !== null) return false;
+  const action = entry.action as ChangeAction;
+  return (
+    reachableInverse(action, (id) => deskAccess.get(id)) !== null &&
+    viewerCannotApply(viewer, inverseOf(action)) === null
+  );
+};
+
+const withUndoState = async (
+  deps: ListAuditDeps,
+  viewer: Viewer,
+  entries: readonly AuditEntry[],
+): Promise<AuditItem[]> => {
+  const audit = deps.audit;
+  const snapshot = await deps.siteSnapshots.get();
+  const deskAccess = new Map((snapshot?.desks ?? []).map((d) => [d.id, d.access]));
   const undoneBy = new Map<string, string>();
   for (const entry of entries) {
     if (entry.undoOf !== null && (entry.outcome === 'undone' || entry.outcome === 'already-in-place')) {
@@ -38,7 +64,7 @@ const withUndoState = async (audit: AuditLog, entries: readonly AuditEntry[]): P
   }
   const items: AuditItem[] = [];
   for (const entry of entries) {
-    const candidate = whyNotUndoable(entry) === null;
+    const candidate = undoCandidate(viewer, entry, deskAccess);
     let by = undoneBy.get(entry.id) ?? null;
     if (candidate && by === null) by = (await audit.findUndo(entry.id))?.id ?? null;
     items.push({ ...entry, undoable: candidate && by === null, undoneBy: by });
@@ -57,7 +83,7 @@ export const listAudit = async (
     input.planId,
   );
   if (input.viewer.kind === 'site-admin') {
-    return ok({ items: await withUndoState(deps.audit, page.items), nextCursor: page.nextCursor });
+    return ok({ items: await withUndoState(deps, input.viewer, page.items), nextCursor: page.nextCursor });
   }
   const personOf = personLookup(deps.persons);
   const visible: AuditEntry[] = [];
@@ -65,5 +91,5 @@ export const listAudit = async (
     const person = entry.action.accountId === null ? null : await personOf(entry.action.accountId);
     if (canSeeAction(input.viewer, entry.action, person)) visible.push(entry);
   }
-  return ok({ items: await withUndoState(deps.audit, visible), nextCursor: page.nextCursor });
+  return ok({ items: await withUndoState(deps, input.viewer, visible), nextCursor: page.nextCursor });
 };

@@ -2,6 +2,8 @@
  * Applying one change action through the ports, audited with the membership before and after. The write is
  * skipped when the action is already in place (outcome `already-in-place`), so replays never double-write.
  * Every attempt leaves exactly one audit entry: applied / undone, already-in-place, or failed with its code.
+ * A write is preceded by its entry in state `started`, settled once the answer is known, so no write the
+ * app sent is ever missing from the log (crash.test.ts, docs/reliability.md §2).
  */
 import type { DomainError } from '../../errors';
 import type { Account, Actor, AuditEntry, AuditOutcome, ChangeAction } from '../../model';
@@ -108,17 +110,25 @@ export const applyChange = async (
     await deps.audit.append(done);
     return ok(done);
   }
+  // The entry exists before the write is sent: an invocation that dies after the write (a crash, the time
+  // limit) leaves it `started`, which says the write may have landed (and can be undone: undo reads live).
+  const started = entry('started', request.memberBefore, null);
+  await deps.audit.append(started);
   const written = await meter.run(
     WRITE_POINTS,
     () => write(writer, request.action),
     () => WRITE_POINTS,
   );
   if (!written.ok) {
-    const failed = entry('failed', request.memberBefore, written.error.code);
-    await deps.audit.append(failed);
+    const failed: AuditEntry = { ...started, outcome: 'failed', errorCode: written.error.code };
+    await deps.audit.settle(failed);
     return err({ entry: failed, error: written.error });
   }
-  const done = entry(request.undoOf === null ? 'applied' : 'undone', target, null);
-  await deps.audit.append(done);
+  const done: AuditEntry = {
+    ...started,
+    outcome: request.undoOf === null ? 'applied' : 'undone',
+    after: { member: target },
+  };
+  await deps.audit.settle(done);
   return ok(done);
 };

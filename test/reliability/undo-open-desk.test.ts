@@ -1,0 +1,92 @@
+/**
+ * A customer role added on a desk that is not closed cannot be undone through the API: JSM's
+ * `DELETE /rest/servicedeskapi/servicedesk/{id}/customer` requires closed access (official JSM spec, and
+ * atlassian-identity.md). Found by this suite (docs/reliability.md §7): undo used to answer UPSTREAM.FORBIDDEN
+ * after the click. Now the preview says so before apply (no inverse), the audit tab offers no Undo, and
+ * audit/undo refuses with UNDO.NOT_POSSIBLE and the manual way; every other step of the plan is undone exactly.
+ */
+import { DEMO_POLICY } from '../e2e/journeys/demo-policy';
+import { asSiteAdmin, callResolver } from '../e2e/journeys/harness';
+import {
+  allFindings,
+  auditTrail,
+  clickUntilOk,
+  savePolicy,
+  settle,
+  siteMemberships,
+  startPartA,
+} from './support/part-a';
+
+jest.setTimeout(300_000);
+
+it('a customer role added on an open desk is previewed, audited and refused as not undoable; the rest of the plan is undone exactly', async () => {
+  const h = await startPartA();
+  try {
+    await savePolicy(h, DEMO_POLICY);
+    await clickUntilOk(h, 'scan/start', {});
+    await settle(h);
+    // The first finding whose plan adds a customer role (safe step) on a desk that is not closed.
+    const openDesks = new Set(
+      [...h.site.state.desks.values()].filter((d) => d.access !== 'closed').map((d) => d.id),
+    );
+    let plan: { id: string } | null = null;
+    for (const f of await allFindings(h)) {
+      const preview = await callResolver(h, 'plan/preview', { findingIds: [f.id] }, asSiteAdmin);
+      if (!preview.ok) continue;
+      const actions = preview.data.actions as {
+        skipped: unknown;
+        action: { type: string; deskId?: string };
+      }[];
+      if (
+        actions.some(
+          (a) =>
+            a.skipped === null &&
+            a.action.type === 'addCustomerToDesk' &&
+            openDesks.has(a.action.deskId ?? ''),
+        )
+      ) {
+        plan = preview.data as { id: string };
+        break;
+      }
+    }
+    if (plan === null) throw new Error('no plan adds a customer role on an open desk');
+    const snapshot = siteMemberships(h.site);
+    const planId = plan.id;
+    const applied = await callResolver(h, 'plan/apply', { planId, confirm: true }, asSiteAdmin);
+    expect(applied.ok).toBe(true);
+    const entries = (await auditTrail(h)).filter((r) => r.planId === planId && r.outcome === 'applied');
+    expect(entries.map((e) => e.action.type)).toContain('addCustomerToDesk');
+    const onOpenDesk = (e: (typeof entries)[number]): boolean =>
+      e.action.type === 'addCustomerToDesk' && openDesks.has((e.action as { deskId?: string }).deskId ?? '');
+    // The preview said it: no inverse for that step.
+    const stepsWithoutInverse = (
+      plan as unknown as { actions: { inverse: unknown; action: { type: string; deskId?: string } }[] }
+    ).actions.filter((a) => a.inverse === null && a.action.type !== 'guidedStep');
+    expect(stepsWithoutInverse.length).toBeGreaterThan(0);
+    expect(
+      stepsWithoutInverse.every(
+        (a) => a.action.type === 'addCustomerToDesk' && openDesks.has(a.action.deskId ?? ''),
+      ),
+    ).toBe(true);
+    // The audit tab offers no Undo for it.
+    const listed = await auditTrail(h);
+    for (const entry of entries.filter(onOpenDesk)) {
+      expect(listed.find((r) => r.id === entry.id)?.undoable).toBe(false);
+      const undone = await callResolver(h, 'audit/undo', { auditId: entry.id }, asSiteAdmin);
+      expect(undone.ok ? 'undone' : undone.error.code).toBe('UNDO.NOT_POSSIBLE');
+      expect(undone.ok ? '' : undone.error.message).toContain('Project settings → Customers');
+    }
+    for (const entry of entries.filter((e) => !onOpenDesk(e))) {
+      const undone = await callResolver(h, 'audit/undo', { auditId: entry.id }, asSiteAdmin);
+      expect(undone.ok ? 'undone' : undone.error.code).toBe('undone');
+    }
+    // Every undoable step is restored exactly; only the open-desk customer additions remain.
+    const remaining = siteMemberships(h.site);
+    expect(snapshot.filter((m) => !remaining.includes(m))).toEqual([]);
+    const extra = remaining.filter((m) => !snapshot.includes(m));
+    expect(extra).toHaveLength(entries.filter(onOpenDesk).length);
+    expect(extra.every((m) => m.startsWith('desk '))).toBe(true);
+  } finally {
+    await h.close();
+  }
+});
