@@ -42,10 +42,30 @@ export const guarded = <S extends z.ZodType>(schema: S) =>
 
 const MAX_ISSUES = 50;
 
+/** Longest issue path or message an INPUT.INVALID carries (ResolverErrorSchema's limit). */
+export const MAX_ISSUE_TEXT = 500;
+
+const cap = (text: string): string =>
+  text.length > MAX_ISSUE_TEXT ? `${text.slice(0, MAX_ISSUE_TEXT - 1)}…` : text;
+
+/**
+ * A path segment as the error shows it: an index or a schema-shaped key; anything else (an unknown key of
+ * the caller's choosing, which may be an email or very long) becomes `*`, so errors and the logs that name
+ * a failing path never echo input text (docs/reliability.md §4, §6).
+ */
+export const shownSegment = (part: PropertyKey): string => {
+  const text = typeof part === 'symbol' ? '' : String(part);
+  return /^[A-Za-z_$][A-Za-z0-9_$-]{0,39}$|^\d{1,6}$/.test(text) ? text : '*';
+};
+
 export const issuesOf = (error: z.ZodError): { path: string; message: string }[] =>
   error.issues.slice(0, MAX_ISSUES).map((issue) => ({
-    path: issue.path.map((part) => String(part)).join('.'),
-    message: issue.message,
+    path: cap(issue.path.map(shownSegment).join('.')),
+    message: cap(
+      issue.code === 'unrecognized_keys'
+        ? `Unrecognized ${issue.keys.length === 1 ? 'key' : 'keys'}: ${issue.keys.map(shownSegment).join(', ')}`
+        : issue.message,
+    ),
   }));
 
 /** Parses `value`; on failure returns INPUT.INVALID naming `what` and listing the failing paths. */

@@ -21,7 +21,7 @@ import {
 } from '../wiring';
 import { outcomeOfError, outcomeOfFault, type JobOutcome } from './job-outcome';
 import type { JobBody, ReconcilePersonJob } from './jobs.schema';
-import { parseInput } from './parse';
+import { parseInput, shownSegment } from './parse';
 import { ReconcileAsyncEventSchema } from './reconcile-worker.schema';
 import { parseScheduledInvocation } from './scheduled.schema';
 import { scanTick } from './scan-tick';
@@ -125,7 +125,7 @@ export const handleReconcileJob = async (
     return { status: 'dropped', reason: 'invalid body' };
   }
   if (parsed.value.queueName !== RECONCILE_QUEUE_KEY) {
-    log.error('event from another queue dropped', { queueName: parsed.value.queueName });
+    log.error('event from another queue dropped', { queueName: shownSegment(parsed.value.queueName) });
     return { status: 'dropped', reason: 'another queue' };
   }
   const where = parseScheduledInvocation({}, context);
