@@ -116,6 +116,8 @@ export async function runFlow(
         }
       }
     }
+    // The flow is over: a point beyond its last operation must not fire in the reads that measure it.
+    h.runtime.crash.disarm();
     return {
       findings: await findingSignatures(h),
       memberships: siteMemberships(site),
