@@ -25,6 +25,7 @@ import {
   confirmGuidedStep,
   EXPORT_COLUMNS,
   exportFindings,
+  getDirectory,
   getOverview,
   getPersonCard,
   getPolicy,
@@ -37,7 +38,6 @@ import {
   undoChange,
   type ScanProgress,
 } from '../core/use-cases';
-import { getDirectory } from '../core/use-cases/queries/get-directory';
 import {
   appServices,
   authoriseViewer,

@@ -4,6 +4,7 @@ export * from './plans/confirm-guided-step';
 export * from './plans/preview-plan';
 export * from './plans/undo-change';
 export * from './queries/export-findings';
+export * from './queries/get-directory';
 export * from './queries/get-overview';
 export * from './queries/get-person-card';
 export * from './queries/get-policy';
