@@ -87,6 +87,8 @@ export interface FlowStats {
   readonly median: number;
   readonly p95: number;
   readonly eventsPerSample: number;
+  /** Calls and points per operation over all samples of the flow. */
+  readonly operations: readonly { key: string; calls: number; points: number }[];
 }
 
 export interface EngineResult {
@@ -248,6 +250,7 @@ const measureFlows = async (
   for (const flow of flows) {
     const points: number[] = [];
     let events = 0;
+    const ops = new Map<string, { calls: number; points: number }>();
     for (let i = 0; i < samples; i += 1) {
       serial += 1;
       const link = pick(links);
@@ -256,6 +259,7 @@ const measureFlows = async (
       await inst.clock.advance(MINUTE); // apart in time, like real changes (schedules that fall due run here)
       await settle(inst);
       const before = inst.meter().points;
+      const opsBefore = inst.operations();
       if (flow === 'user created (KB-link sign-up)') {
         const r = await siteAction(inst.site, 'kb-signup', {
           email,
@@ -292,6 +296,15 @@ const measureFlows = async (
         await settle(inst);
       }
       points.push(inst.meter().points - before);
+      for (const [key, v] of inst.operations()) {
+        const calls = v.calls - (opsBefore.get(key)?.calls ?? 0);
+        if (calls === 0) continue;
+        const o = ops.get(key) ?? { calls: 0, points: 0 };
+        ops.set(key, {
+          calls: o.calls + calls,
+          points: o.points + v.points - (opsBefore.get(key)?.points ?? 0),
+        });
+      }
     }
     out.push({
       flow,
@@ -299,6 +312,9 @@ const measureFlows = async (
       median: percentile(points, 50),
       p95: percentile(points, 95),
       eventsPerSample: events / samples,
+      operations: [...ops.entries()]
+        .map(([key, v]) => ({ key, ...v }))
+        .sort((a, b) => b.points - a.points || (a.key < b.key ? -1 : 1)),
     });
   }
   return out;

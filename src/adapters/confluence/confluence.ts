@@ -1,15 +1,19 @@
 /**
  * The {@link Confluence} port. Guest facts: `isExternalCollaborator` from v2 `users-bulk` (portal-only
  * customers are not Confluence users and are left out); for guests only (where GUEST_ALSO_USER matters) the
- * licensed role is read from v1 group memberships (`confluence-users-*`) and the assigned space from the v2
- * permission assignments of the site's spaces (guests look like users there), or of the named spaces only
- * (`onlySpaceKeys`). Non-guests report
- * `hasUserRole: false` and no guest space: reading them would cost a call per account.
+ * licensed role (membership of a `confluence-users-*` group) and the assigned space from the v2 permission
+ * assignments of the site's spaces (guests look like users there), or of the named spaces only
+ * (`onlySpaceKeys`). The licensed role is read whichever way costs fewer points for the batch: the licensed
+ * groups' member lists once (Jira group picker + `group/member`, inactive users included) when they are
+ * smaller than the per-guest reads would be, else each guest's v1 group memberships. Both read the same
+ * memberships. Non-guests report `hasUserRole: false` and no guest space: reading them would cost a call
+ * per account.
  * KB flags come from v1 `getSpace?expand=permissions` (v2 does not show JSM unlicensed access).
  */
 import type { Space } from '../../core/model/site';
 import type { Confluence, ConfluenceUserFacts } from '../../core/ports/confluence';
-import { chunks, confluenceV1Next, confluenceV2Cursor } from '../http/pagination';
+import { findGroups, GROUP_MEMBER_MAX, getUsersFromGroup, groupMemberTotal } from '../jira/groups';
+import { chunks, confluenceV1Next, confluenceV2Cursor, jiraNext } from '../http/pagination';
 import type { RestClient } from '../http/request';
 import { getSpace, getSpacePermissionsAssignments, getSpaces } from './spaces';
 import { createBulkUserLookup, getGroupMembershipsForUser, USERS_BULK_MAX } from './users';
@@ -22,6 +26,18 @@ export interface ConfluenceAdapterDeps {
 }
 
 const LICENSED_GROUP_PREFIX = 'confluence-users-';
+/** Group picker page: the licensed groups are listed only when the picker shows all of them. */
+const LICENSED_PICKER_MAX = 50;
+/**
+ * Below this many guests the per-guest reads are kept without probing the licensed groups (the probe, a
+ * picker call and one total per group, costs about what a few guests' reads do).
+ */
+export const LICENSED_LIST_MIN_GUESTS = 10;
+/** The least one guest's v1 memberships read costs: the base point and its guest group (2). */
+const MEMBEROF_MIN_POINTS = 3;
+
+/** Points to list `n` members at the Jira page size (base per page + 2 per member). */
+const listPoints = (n: number): number => Math.max(1, Math.ceil(n / GROUP_MEMBER_MAX)) + 2 * n;
 
 export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence {
   const { client } = deps;
@@ -41,8 +57,6 @@ export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence
     return out;
   };
 
-  // A guest "can only have access to one space at a time" (atlassian-identity.md §1.5): the walk over the
-  // spaces' permission assignments stops once every guest asked about has its space.
   // A guest "can only have access to one space at a time" (atlassian-identity.md §1.5): the walk over the
   // spaces' permission assignments stops once every guest asked about has its space. `onlySpaceKeys`
   // limits the walk to those spaces (the core's guest → space cache names the ones that changed).
@@ -71,9 +85,11 @@ export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence
     if (onlySpaceKeys !== undefined) {
       if (onlySpaceKeys.length === 0) return out;
       const ids = await spaceIdsByKey(onlySpaceKeys);
-      for (const key of [...ids.keys()].sort()) {
-        const known = ids.get(key) as { id: string };
-        if (await readSpace({ id: known.id, key })) return out;
+      // In the caller's order (the core names the latest-changed space first): the walk stops at the space
+      // that holds the last guest, so the order changes the cost only.
+      for (const key of new Set(onlySpaceKeys)) {
+        const known = ids.get(key);
+        if (known !== undefined && (await readSpace({ id: known.id, key }))) return out;
       }
       return out;
     }
@@ -84,6 +100,42 @@ export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence
       spacesCursor = confluenceV2Cursor(nextLink);
     } while (spacesCursor !== null);
     return out;
+  };
+
+  /**
+   * Members of every `confluence-users-*` group, when listing them costs fewer points than reading each of
+   * `guestCount` guests' memberships would at the least; null when the per-guest reads are cheaper or the
+   * licensed groups cannot all be listed (picker truncated, a group without id).
+   */
+  const licensedMembersIfCheaper = async (guestCount: number): Promise<ReadonlySet<string> | null> => {
+    if (guestCount < LICENSED_LIST_MIN_GUESTS) return null;
+    const found = await findGroups(client, LICENSED_GROUP_PREFIX, LICENSED_PICKER_MAX);
+    const complete =
+      found.total !== undefined
+        ? found.total <= found.groups.length
+        : found.groups.length < LICENSED_PICKER_MAX;
+    if (!complete) return null;
+    const ids: string[] = [];
+    for (const g of found.groups) {
+      if (!g.name.startsWith(LICENSED_GROUP_PREFIX)) continue;
+      if (typeof g.groupId !== 'string') return null;
+      ids.push(g.groupId);
+    }
+    let cost = 0;
+    for (const id of ids) cost += listPoints(await groupMemberTotal(client, id));
+    if (cost >= guestCount * MEMBEROF_MIN_POINTS) return null;
+    const members = new Set<string>();
+    for (const id of ids) {
+      let startAt = 0;
+      for (;;) {
+        const page = await getUsersFromGroup(client, id, startAt, GROUP_MEMBER_MAX);
+        for (const u of page.values) members.add(u.accountId);
+        const next = jiraNext(startAt, page.values.length, GROUP_MEMBER_MAX, page);
+        if (next === null) break;
+        startAt = Number(next);
+      }
+    }
+    return members;
   };
 
   const holdsUserRole = async (accountId: string): Promise<boolean> => {
@@ -109,12 +161,17 @@ export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence
       const guests = new Set(users.filter((u) => u.isGuest).map((u) => u.accountId));
       const spaces =
         guests.size > 0 ? await guestSpaces(guests, options?.onlySpaceKeys) : new Map<string, string[]>();
+      const licensed = await licensedMembersIfCheaper(guests.size);
       const facts: ConfluenceUserFacts[] = [];
       for (const u of users)
         facts.push({
           accountId: u.accountId,
           isGuest: u.isGuest,
-          hasUserRole: u.isGuest ? await holdsUserRole(u.accountId) : false,
+          hasUserRole: !u.isGuest
+            ? false
+            : licensed !== null
+              ? licensed.has(u.accountId)
+              : await holdsUserRole(u.accountId),
           guestSpaceKeys: [...(spaces.get(u.accountId) ?? [])].sort(),
         });
       return facts;

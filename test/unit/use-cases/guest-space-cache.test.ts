@@ -87,7 +87,22 @@ describe('planGuestSpaceRead', () => {
         ],
       ),
       BUILT + 7 * H,
-      { kind: 'spaces', spaceKeys: ['A', 'B'] },
+      { kind: 'spaces', spaceKeys: ['B', 'A'] },
+    ],
+    [
+      'the latest change first, ties by key',
+      ['new'],
+      state(
+        BUILT,
+        [],
+        [
+          ['A', BUILT + H],
+          ['B', BUILT + 2 * H],
+          ['C', BUILT + 2 * H],
+        ],
+      ),
+      BUILT + 3 * H,
+      { kind: 'spaces', spaceKeys: ['B', 'C', 'A'] },
     ],
     [
       'past the freshness bound: every space',

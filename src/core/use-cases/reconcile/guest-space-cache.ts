@@ -13,7 +13,7 @@
  * freshness bound caps how long a missed event can leave a guest's space stale.
  */
 import type { GuestSpaceCache, GuestSpaceEntry, SpacePermissionChange } from '../../ports';
-import { sortedUnique } from '../../rules/common';
+import { byString, sortedUnique } from '../../rules/common';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,7 +44,18 @@ export const usableEntry = (
 ): GuestSpaceEntry | null =>
   entry === undefined || builtAt === null || entry.observedAt < builtAt ? null : entry;
 
-/** Which spaces to read live for these accounts' guest spaces. */
+/**
+ * Changed spaces, the latest change first (ties by key), each once. A guest has one space at a time and the
+ * read stops once every guest of the batch has one, so the space that changed last, usually the one a new
+ * guest was just assigned to, is read first; the answer does not depend on the order.
+ */
+const latestFirst = (changes: readonly SpacePermissionChange[]): string[] => {
+  const at = new Map<string, number>();
+  for (const c of changes) at.set(c.spaceKey, Math.max(at.get(c.spaceKey) ?? c.at, c.at));
+  return [...at.entries()].sort(([ka, ta], [kb, tb]) => tb - ta || byString(ka, kb)).map(([k]) => k);
+};
+
+/** Which spaces to read live for these accounts' guest spaces, in the order to read them. */
 export const planGuestSpaceRead = (
   accountIds: readonly string[],
   state: GuestSpaceCacheState,
@@ -58,7 +69,7 @@ export const planGuestSpaceRead = (
     ...accountIds.map((id) => usableEntry(state.entries.get(id), builtAt)?.observedAt ?? builtAt),
   );
   if (now - since > limits.freshForMs) return { kind: 'walk', reason: 'stale' };
-  const spaceKeys = sortedUnique(state.changes.filter((c) => c.at >= since).map((c) => c.spaceKey));
+  const spaceKeys = latestFirst(state.changes.filter((c) => c.at >= since));
   return spaceKeys.length > limits.maxSpaceReads
     ? { kind: 'walk', reason: 'many-changes' }
     : { kind: 'spaces', spaceKeys };
