@@ -14,7 +14,13 @@ export type DomainError =
   | { code: 'PERSON.NOT_FOUND'; message: string }
   | { code: 'BUDGET.EXHAUSTED'; message: string; resetsAt: number }
   | { code: 'UPSTREAM.RATE_LIMITED'; message: string; retryAfterMs: number; quotaWall: boolean }
-  | { code: 'UPSTREAM.FORBIDDEN'; message: string; operation: string }
+  | {
+      code: 'UPSTREAM.FORBIDDEN';
+      message: string;
+      operation: string;
+      /** Set when Atlassian refused because a desk is not closed (removeCustomers answers 400 then). */
+      reason?: 'desk-not-closed';
+    }
   | { code: 'UPSTREAM.NOT_FOUND'; message: string; operation: string }
   | { code: 'UPSTREAM.UNAVAILABLE'; message: string; operation: string }
   | { code: 'UPSTREAM.UNEXPECTED_RESPONSE'; message: string; operation: string }

@@ -82,6 +82,10 @@ export const STEP_LABEL: Readonly<
 export const CANNOT_UNDO_DESK_ADD =
   'The app cannot undo this step: Jira Service Management removes customers only from projects whose customer access is "Customers my team adds". To reverse it, remove the customer in Project settings → Customers.';
 
+/** Appended to "Undo would: remove … from desk …": JSM's own condition, which the app cannot read in advance. */
+export const UNDO_DESK_ADD_CONDITION =
+  ' (only while the project\'s customer access is "Customers my team adds": Jira Service Management removes customers only from such projects)';
+
 export const SKIP_REASON: Readonly<Record<NonNullable<PlannedAction['skipped']>['reason'], string>> = {
   'protected-account': 'Skipped: the account is protected by the policy.',
   'desk-not-closed': 'Skipped: customers can only be removed from desks that are not open to everyone.',

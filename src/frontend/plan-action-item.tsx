@@ -10,6 +10,7 @@ import {
   CANNOT_UNDO_DESK_ADD,
   SAFETY_LABEL,
   SKIP_REASON,
+  UNDO_DESK_ADD_CONDITION,
   VIEWER_BLOCK_LABEL,
   describeAction,
   formatTime,
@@ -58,7 +59,12 @@ export const PlanActionItem = ({
           <Text>{describeAction(action, names)}</Text>
         )}
       </Inline>
-      {item.inverse !== null && <Text>{`Undo would: ${describeAction(item.inverse, names)}`}</Text>}
+      {item.inverse !== null && (
+        <Text>
+          {`Undo would: ${describeAction(item.inverse, names)}` +
+            (action.type === 'addCustomerToDesk' ? UNDO_DESK_ADD_CONDITION : '')}
+        </Text>
+      )}
       {item.inverse === null && action.type === 'addCustomerToDesk' && <Text>{CANNOT_UNDO_DESK_ADD}</Text>}
       {item.skipped !== null && <Text>{SKIP_REASON[item.skipped.reason]}</Text>}
       {blocked !== null && (

@@ -91,6 +91,7 @@ export function createJsmServiceDesks(deps: { readonly client: RestClient }): Se
               code: 'UPSTREAM.FORBIDDEN',
               message: 'removeCustomers: customers can only be removed from closed desks',
               operation: 'removeCustomers',
+              reason: 'desk-not-closed',
             },
             { cause: e },
           );

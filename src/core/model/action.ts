@@ -67,14 +67,19 @@ export const inverseOf = (action: ChangeAction): ChangeAction => {
 
 /**
  * The inverse the app can actually make on this site, or null. JSM removes customers only from desks with
- * closed customer access (removeCustomers; atlassian-identity.md), so a customer added to a desk that is not
- * closed cannot be undone by the app: the admin removes them in Project settings → Customers.
+ * closed customer access (removeCustomers; atlassian-identity.md), so a customer added to a desk known to be
+ * open or public cannot be undone by the app: the admin removes them in Project settings → Customers. JSM
+ * does not expose a desk's access, so on a real site it is usually `unknown`: the inverse is kept, and an
+ * undo that JSM refuses for that reason is reported as not possible (undo-change.ts).
  */
 export const reachableInverse = (
   action: ChangeAction,
   deskAccessOf: (deskId: string) => 'closed' | 'open' | 'public' | 'unknown' | undefined,
 ): ChangeAction | null =>
-  action.type === 'addCustomerToDesk' && deskAccessOf(action.deskId) !== 'closed' ? null : inverseOf(action);
+  action.type === 'addCustomerToDesk' &&
+  (deskAccessOf(action.deskId) === 'open' || deskAccessOf(action.deskId) === 'public')
+    ? null
+    : inverseOf(action);
 
 /** Why `reachableInverse` is null, in the admin's words. */
 export const UNDO_NEEDS_CLOSED_DESK =

@@ -9,8 +9,8 @@
  *   did not include.
  * - Blast-radius guard: more non-skipped review removals than the policy threshold → `requiresConfirmation`,
  *   and `checkApproval` refuses the plan until it is explicitly confirmed.
- * - A step's inverse is the one the app can make: none for a customer added to a desk that is not closed
- *   (JSM removes customers only from closed desks), so the preview says the app cannot undo it.
+ * - A step's inverse is the one the app can make: none for a customer added to a desk known to be open or
+ *   public (JSM removes customers only from closed desks), so the preview says the app cannot undo it.
  */
 import { domainError, type DomainError } from '../errors';
 import {

@@ -356,6 +356,7 @@ export class FakeSite {
                 code: 'UPSTREAM.FORBIDDEN',
                 message: 'customers can only be removed from closed desks',
                 operation: 'removeCustomers',
+                reason: 'desk-not-closed',
               });
             }
             desk.customers = desk.customers.filter((id) => !ids.includes(id));

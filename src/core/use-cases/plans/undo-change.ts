@@ -5,7 +5,8 @@
  * refused. Guided steps were done by hand in Atlassian's admin pages: the app cannot undo them and says so.
  * An inverse the caller cannot make as themselves (a group change by a project or space admin:
  * viewer-capability.ts) is refused with AUTH.FORBIDDEN before any read or write. A customer added to a desk
- * that is not closed is not undone (JSM refuses the removal): UNDO.NOT_POSSIBLE, or listed in `notUndone`.
+ * known to be open or public is not attempted, and one JSM refuses to remove because the desk is not closed
+ * is not undone either: UNDO.NOT_POSSIBLE, or listed in `notUndone`.
  */
 import { domainError, type DomainError } from '../../errors';
 import {
@@ -189,11 +190,26 @@ export const undoChange = async (
       undoOf: entry.id,
     });
     if (!result.ok) {
-      failed = { auditId: entry.id, error: result.error.error, madeAs: 'user' };
+      const error = result.error.error;
+      if (error.code === 'UPSTREAM.FORBIDDEN' && error.reason === 'desk-not-closed') {
+        // JSM refused because the desk is not closed: nothing changed (the attempt is audited as failed).
+        notUndone.push({ auditId: entry.id, reason: UNDO_NEEDS_CLOSED_DESK });
+        continue;
+      }
+      failed = { auditId: entry.id, error, madeAs: 'user' };
       break;
     }
     undone.push(result.value);
     inverses.push(inverse);
+  }
+  if (undone.length === 0 && failed === null) {
+    return err(
+      domainError({
+        code: 'UNDO.NOT_POSSIBLE',
+        message: notUndone[notUndone.length - 1]?.reason ?? 'Nothing to undo.',
+        auditId: targetId,
+      }),
+    );
   }
   await reflectChanges(deps, loaded.value.site, inverses);
   return ok({ undone, notUndone, failed, pointsUsed: meter.used() });
