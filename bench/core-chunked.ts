@@ -21,16 +21,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -46,39 +37,10 @@ import { evaluatePersons } from '../src/core/rules/evaluate';
 import { kbSignupRisk } from '../src/core/rules/kb-signup-risk';
 import { planFixes } from '../src/core/rules/planner';
 import { generateSyntheticSite, type SyntheticSize } from '../local/atlassian-site/scenarios/synthetic';
+import { collect, cpuSeconds, procStatusMb, resetHwm } from './process-stats';
 import { coreInputOf } from './synthetic-to-core';
 
 const MB = 1024 * 1024;
-
-const cpuSeconds = (since: NodeJS.CpuUsage): number => {
-  const d = process.cpuUsage(since);
-  return (d.user + d.system) / 1e6;
-};
-
-const procStatusMb = (field: 'VmHWM' | 'VmRSS'): number | null => {
-  try {
-    const m = new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(readFileSync('/proc/self/status', 'utf8'));
-    return m?.[1] === undefined ? null : Number(m[1]) / 1024;
-  } catch {
-    return null;
-  }
-};
-
-const resetHwm = (): void => {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-  } catch {
-    // not Linux, or not permitted: VmHWM then covers the whole process
-  }
-};
-
-const collect = (): void => {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc !== undefined) {
-    gc();
-    gc();
-  }
-};
 
 /**
  * The scan's bucket assignment (scan-step.ts, persons step): `variant:<duplicateVariantKey>` for an email key,

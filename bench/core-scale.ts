@@ -9,7 +9,6 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { groupIntoPersons } from '../src/core/model/group-into-persons';
@@ -17,6 +16,7 @@ import type { Finding, FindingCode } from '../src/core/model/finding';
 import { evaluateSite } from '../src/core/rules/evaluate';
 import { planFixes } from '../src/core/rules/planner';
 import { generateSyntheticSite, type SyntheticSize } from '../local/atlassian-site/scenarios/synthetic';
+import { collect, cpuSeconds, resetHwm, vmHwmMb } from './process-stats';
 import { coreInputOf } from './synthetic-to-core';
 
 export interface CoreRun {
@@ -54,36 +54,6 @@ export interface CoreScaleResult {
 }
 
 const MB = 1024 * 1024;
-
-const cpuSeconds = (since: NodeJS.CpuUsage): number => {
-  const d = process.cpuUsage(since);
-  return (d.user + d.system) / 1e6;
-};
-
-const vmHwmMb = (): number | null => {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return m?.[1] === undefined ? null : Number(m[1]) / 1024;
-  } catch {
-    return null;
-  }
-};
-
-const resetHwm = (): void => {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-  } catch {
-    // not Linux, or not permitted: VmHWM then includes the set-up
-  }
-};
-
-const collect = (): void => {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc !== undefined) {
-    gc();
-    gc();
-  }
-};
 
 const median = (values: readonly number[]): number => {
   const s = [...values].sort((a, b) => a - b);

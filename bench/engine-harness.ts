@@ -15,7 +15,6 @@
  * site meter's growth between two invocation records belongs to the later one. The meter is read in-process
  * (`site.governor.meter.snapshot()`), so reading it costs nothing and is never metered.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createSite, type SiteHandle } from '../local/atlassian-site';
 import type { SyntheticSite } from '../local/atlassian-site/scenarios/synthetic';
@@ -68,29 +67,7 @@ export interface EngineInstallation {
   close(): Promise<void>;
 }
 
-export const cpuSeconds = (since: NodeJS.CpuUsage): number => {
-  const d = process.cpuUsage(since);
-  return (d.user + d.system) / 1e6;
-};
-
-/** VmHWM (kernel RSS high-water mark), MB; null where /proc is unavailable. */
-export const vmHwmMb = (): number | null => {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return m?.[1] === undefined ? null : Number(m[1]) / 1024;
-  } catch {
-    return null;
-  }
-};
-
-/** Resets VmHWM to the current RSS (Linux `clear_refs` = 5); a no-op elsewhere. */
-export const resetHwm = (): void => {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-  } catch {
-    // not Linux, or not permitted: VmHWM then includes earlier phases
-  }
-};
+export { cpuSeconds, resetHwm, vmHwmMb } from './process-stats';
 
 const envelopeOk = (value: unknown): value is { ok: true; data: unknown } =>
   typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === true;
