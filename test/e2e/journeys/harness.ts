@@ -8,7 +8,13 @@ import path from 'node:path';
 import { createSite, type SiteHandle } from '../../../local/atlassian-site/index';
 import { DEMO_IDS, demoScenario } from '../../../local/atlassian-site/scenarios/demo';
 import { VirtualClock } from '../../../local/clock/virtual-clock';
-import { createForgeRuntime, type ForgeRuntime } from '../../../local/forge-runtime';
+import type { SiteSeed } from '../../../local/atlassian-site/seed';
+import {
+  createForgeRuntime,
+  type ChaosOptions,
+  type ForgeRuntime,
+  type ForgeRuntimeOptions,
+} from '../../../local/forge-runtime';
 import { captureLogs } from '../../reliability/support/part-b-logs';
 
 // Every journey's console output and invocation records go to test-output/logs/<suite>.log, which
@@ -32,11 +38,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  options: { kvsFile?: string; clock?: VirtualClock; site?: SiteHandle } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  readonly kvsFile?: string;
+  readonly clock?: VirtualClock;
+  /** A site to reuse (not closed with the harness); by default a new one from `seed`. */
+  readonly site?: SiteHandle;
+  /** Default: the demo scenario. */
+  readonly seed?: SiteSeed;
+  readonly chaos?: ChaosOptions;
+  readonly timeLimits?: ForgeRuntimeOptions['timeLimits'];
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = options.clock ?? new VirtualClock();
-  const seed = demoScenario();
+  const seed = options.seed ?? demoScenario();
   const site = options.site ?? (await createSite({ clock, seed, appId: APP_ID }));
   const runtime = await createForgeRuntime({
     appRoot: ROOT,
@@ -47,6 +62,8 @@ export async function startHarness(
     scheduleStartDelayMs: 0,
     onInvocation: (record) => logs.invocation(record),
     ...(options.kvsFile === undefined ? {} : { kvsFile: options.kvsFile }),
+    ...(options.chaos === undefined ? {} : { chaos: options.chaos }),
+    ...(options.timeLimits === undefined ? {} : { timeLimits: options.timeLimits }),
   });
   return {
     clock,

@@ -4,31 +4,22 @@
  * need (queue chaos, a seeded site, a kvsFile to restart on), and readers of the outcome every test compares:
  * the findings, the site's memberships, the site's write log and request log, and the audit trail.
  */
-import { createSite, type SiteHandle } from '../../../local/atlassian-site/index';
-import type { SiteSeed } from '../../../local/atlassian-site/seed';
-import { DEMO_ACTIONS, demoScenario } from '../../../local/atlassian-site/scenarios/demo';
-import { VirtualClock } from '../../../local/clock/virtual-clock';
-import { createForgeRuntime, type ChaosOptions } from '../../../local/forge-runtime';
+import type { SiteHandle } from '../../../local/atlassian-site/index';
+import { DEMO_ACTIONS } from '../../../local/atlassian-site/scenarios/demo';
 import {
-  APP_ID,
   asSiteAdmin,
   callResolver,
   type Envelope,
   type Harness,
-  ROOT,
+  type HarnessOptions,
   siteAction,
+  startHarness,
 } from '../../e2e/journeys/harness';
 import { DEMO_POLICY } from '../../e2e/journeys/demo-policy';
 
 export const LONG = process.env.RELIABILITY_LONG === '1';
 
-export interface PartAOptions {
-  readonly kvsFile?: string;
-  readonly clock?: VirtualClock;
-  readonly site?: SiteHandle;
-  readonly seed?: SiteSeed;
-  readonly chaos?: ChaosOptions;
-}
+export type PartAOptions = HarnessOptions;
 
 /** The accounts each site started with; accounts created later get run-specific ids. */
 const seedAccounts = new WeakMap<SiteHandle, Set<string>>();
@@ -47,32 +38,11 @@ export function canonical(site: SiteHandle, lines: readonly string[]): string[] 
   return lines.map((line) => created.reduce((l, [id, name]) => l.split(id).join(name), line)).sort();
 }
 
-/** Site + runtime; closing it closes the site only when this call created it. */
+/** The journeys' harness; it also remembers the site's seed accounts (`canonical`). */
 export async function startPartA(options: PartAOptions = {}): Promise<Harness> {
-  const clock = options.clock ?? new VirtualClock();
-  const seed = options.seed ?? demoScenario();
-  const site = options.site ?? (await createSite({ clock, seed, appId: APP_ID }));
-  if (!seedAccounts.has(site)) seedAccounts.set(site, new Set(site.state.accounts.keys()));
-  const runtime = await createForgeRuntime({
-    appRoot: ROOT,
-    siteUrl: site.url,
-    clock,
-    appId: APP_ID,
-    cloudId: seed.cloudId,
-    scheduleStartDelayMs: 0,
-    ...(options.kvsFile === undefined ? {} : { kvsFile: options.kvsFile }),
-    ...(options.chaos === undefined ? {} : { chaos: options.chaos }),
-  });
-  return {
-    clock,
-    site,
-    runtime,
-    cloudId: seed.cloudId,
-    close: async () => {
-      await runtime.close();
-      if (options.site === undefined) await site.close();
-    },
-  };
+  const h = await startHarness(options);
+  if (!seedAccounts.has(h.site)) seedAccounts.set(h.site, new Set(h.site.state.accounts.keys()));
+  return h;
 }
 
 /** Seeded faults on the site's governor (docs/rate-limits.md, `PUT /__local/faults`). */
