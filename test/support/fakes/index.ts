@@ -3,3 +3,4 @@ export * from './fake-site';
 export * from './fake-stores';
 export * from './world';
 export * from './scenarios';
+export * from './expect-ok';

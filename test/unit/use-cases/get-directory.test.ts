@@ -14,12 +14,8 @@ import {
   otherSpaceAdmin,
   siteAdmin,
   type World,
+  value,
 } from '../../support/fakes';
-
-const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
-};
 
 /** Desks HELP (10) and OPEN (20), space KB, a Link HELP ↔ KB naming the partners group; snapshot stored. */
 const withSnapshot = async (): Promise<World> => {

@@ -21,12 +21,8 @@ import {
   seedCaseA,
   siteAdmin,
   type World,
+  value,
 } from '../../support/fakes';
-
-const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
-};
 
 /** Case (a) reconciled, and a plan for every one of its findings (two change steps and guided steps). */
 const planned = async (): Promise<{

@@ -30,12 +30,8 @@ import {
   seedCaseA,
   siteAdmin,
   type World,
+  value,
 } from '../../support/fakes';
-
-const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
-};
 
 /** Case (a) on desk HELP / space KB, plus a portal-only customer of desk OPEN with an unexpected twin. */
 const scopedWorld = async (): Promise<World> => {

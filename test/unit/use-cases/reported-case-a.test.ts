@@ -4,12 +4,16 @@ import { previewPlan } from '../../../src/core/use-cases/plans/preview-plan';
 import { undoChange } from '../../../src/core/use-cases/plans/undo-change';
 import { reconcilePerson } from '../../../src/core/use-cases/reconcile/reconcile-person';
 import { aLink, aPolicy, CUSTOMERS_GROUP } from '../../support/builders';
-import { ADMIN, AUTO_ADMIN, CASE_A, makeWorld, seedCaseA, siteAdmin, type World } from '../../support/fakes';
-
-const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
-};
+import {
+  ADMIN,
+  AUTO_ADMIN,
+  CASE_A,
+  makeWorld,
+  seedCaseA,
+  siteAdmin,
+  type World,
+  value,
+} from '../../support/fakes';
 
 const reconcileGuest = (world: World) =>
   reconcilePerson(world.deps, {

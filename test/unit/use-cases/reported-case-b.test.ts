@@ -17,12 +17,8 @@ import {
   signUpThroughKbLink,
   siteAdmin,
   type World,
+  value,
 } from '../../support/fakes';
-
-const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
-};
 
 const fullScan = async (world: World): Promise<void> => {
   value(await startScan(world.deps, { now: world.clock.t }));

@@ -7,18 +7,13 @@ import type { ScanCursor, ScanCursorStore } from '../../../src/core/ports';
 import { scanStep } from '../../../src/core/use-cases/scan/scan-step';
 import { startScan } from '../../../src/core/use-cases/scan/start-scan';
 import { aLink, aPolicy, PARTNERS_GROUP } from '../../support/builders';
-import { makeWorld, seedMix, type World } from '../../support/fakes';
+import { makeWorld, seedMix, type World, value } from '../../support/fakes';
 
 const policy = aPolicy({ links: [aLink({ groupIds: [PARTNERS_GROUP.id] })] });
 const mixWorld = (): World => {
   const world = makeWorld({ policy });
   seedMix(world);
   return world;
-};
-
-const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
 };
 
 const FOREVER = Number.MAX_SAFE_INTEGER;

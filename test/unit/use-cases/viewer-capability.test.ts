@@ -25,12 +25,8 @@ import {
   seedCaseA,
   siteAdmin,
   type World,
+  value,
 } from '../../support/fakes';
-
-const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
-};
 
 const ACTIONS: Readonly<Record<string, Action>> = {
   addToGroup: { type: 'addToGroup', accountId: 'aa-1', groupId: 'g-1' },

@@ -11,12 +11,7 @@ import {
   type WatchDecision,
   type WatchSignal,
 } from '../../../src/core/use-cases/watch/watch-tick';
-import { CASE_B, caseBWorld, signUpThroughKbLink, type World } from '../../support/fakes';
-
-const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
-};
+import { CASE_B, caseBWorld, signUpThroughKbLink, type World, value } from '../../support/fakes';
 
 const fullScan = async (world: World): Promise<void> => {
   value(await startScan(world.deps, { now: world.clock.t }));
