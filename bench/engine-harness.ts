@@ -99,6 +99,8 @@ export const startEngineInstallation = async (
     clock,
     appId: ENGINE_APP_ID,
     cloudId: synthetic.site.cloudId,
+    // An installation in use: everyone on the site has allowed access (consent is not what the bench measures).
+    consentedAccounts: [...site.state.accounts.keys()],
     ...runtimeOptions,
     onInvocation: (r) => {
       const now = meter();

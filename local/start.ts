@@ -47,7 +47,10 @@ async function main(): Promise<void> {
   });
   const dataDir = join(appRoot, '.local-data');
   const kvsFile = join(dataDir, 'kvs.json');
-  if (values.fresh) rmSync(kvsFile, { force: true });
+  if (values.fresh) {
+    rmSync(kvsFile, { force: true });
+    rmSync(`${kvsFile}.consent.json`, { force: true }); // who allowed access (forge-runtime/consent.ts)
+  }
   mkdirSync(dataDir, { recursive: true });
 
   const clock = new VirtualClock({ follow: true });

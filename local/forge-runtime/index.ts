@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { VirtualClock } from '../clock/virtual-clock';
 import { buildApp, type BuildResult } from './build';
+import { ConsentRegistry } from './consent';
 import { CrashInjector, parked, type CrashOp, type CrashPlan, type CrashReport } from './crash';
 import { attachTarget, jsonResponse, type FetchMeta } from './fetch-router';
 import { HandlerLoader, type HandlerModuleKind } from './handler-loader';
@@ -33,6 +34,7 @@ import { Scheduler, type ScheduleState } from './scheduler';
 import { seededRandom } from './seeded-random';
 
 export { buildApp, type BuildResult } from './build';
+export { NEEDS_AUTHENTICATION_ERR, type ConsentRegistry } from './consent';
 export {
   CRASH_MODES,
   CRASH_OPS,
@@ -98,6 +100,12 @@ export interface ForgeRuntimeOptions {
    * event loop so the wall-clock limit can fire during long in-process storage loops. Default false.
    */
   stopTimedOut?: boolean;
+  /**
+   * Accounts that have already allowed the app access (consent.ts). Default none: on a fresh installation a
+   * user's asUser calls answer NEEDS_AUTHENTICATION_ERR until `consent.grant(accountId)` (the preview's
+   * "Allow access"). Persisted beside `kvsFile` when that is given.
+   */
+  consentedAccounts?: Iterable<string>;
 }
 
 export interface ResolverCallOptions {
@@ -144,6 +152,8 @@ export interface ForgeRuntime {
   /** Polls the feed and runs due work every intervalMs (for `npm start` with a following clock). */
   startPolling(intervalMs: number): () => void;
   readonly kvs: KvsEmulator;
+  /** Per-user consent of this installation (consent.ts): grant, revoke, has, list, refusals. */
+  readonly consent: Pick<ConsentRegistry, 'grant' | 'revoke' | 'has' | 'list' | 'refusals'>;
   readonly queue: {
     all(): readonly QueueEventRecord[];
     pending(): QueueEventRecord[];
@@ -213,6 +223,10 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
     clock,
     entities: manifest.entities,
     ...(options.kvsFile ? { file: options.kvsFile } : {}),
+  });
+  const consent = new ConsentRegistry({
+    ...(options.kvsFile ? { file: `${options.kvsFile}.consent.json` } : {}),
+    ...(options.consentedAccounts ? { granted: options.consentedAccounts } : {}),
   });
   const backendPayload = (accountId?: string): Record<string, unknown> => ({
     ...(accountId !== undefined ? { principal: { accountId } } : {}),
@@ -410,6 +424,8 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         // asUser() where the invocation has no user (scheduled trigger, queue consumer, product event).
         return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NO_USER_CONTEXT' } });
       }
+      const refused = consent.gate(accountId); // no consent yet: 401 NEEDS_AUTHENTICATION_ERR (consent.ts)
+      if (refused) return refused;
       headers.set('X-Local-Caller', `user:${accountId}`);
     } else headers.delete('X-Local-Caller');
     return fetch(siteUrl + rawPath, { ...init, headers });
@@ -575,6 +591,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
     runDue,
     startPolling,
     kvs,
+    consent,
     queue: {
       all: () => queue.all(),
       pending: () => queue.pending(),

@@ -123,6 +123,7 @@ export async function startFixtureWorld(): Promise<FixtureWorld> {
     clock,
     appId: FIXTURE_APP_ID,
     cloudId: site.state.cloudId,
+    consentedAccounts: Object.values(PEOPLE).map((p) => p.accountId), // everyone has allowed access
   });
   const host = await createPreviewHost({ runtime, siteUrl: site.url, clock, appRoot: FIXTURE_APP, port: 0 });
   return {

@@ -91,6 +91,8 @@ export async function startRealWorld(): Promise<RealWorld> {
       appId: REAL_APP_ID,
       cloudId: seed.cloudId,
       scheduleStartDelayMs: 0,
+      // An installation in use: everyone has allowed access; the consent journey revokes one viewer first.
+      consentedAccounts: seed.accounts.map((a) => a.accountId),
     });
     const host = await createPreviewHost({
       runtime,

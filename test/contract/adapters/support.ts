@@ -85,6 +85,7 @@ export async function startWorld(options: { pointsPerHour?: number } = {}): Prom
     appId: APP_ID,
     cloudId: seed.cloudId,
     followClockAdvances: false,
+    consentedAccounts: seed.accounts.map((a) => a.accountId), // the adapters' asUser calls are not refused
   });
   const g = globalThis as { __forge_fetch__?: ForgeFetch };
   const original = g.__forge_fetch__;

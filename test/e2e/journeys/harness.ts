@@ -47,6 +47,12 @@ export interface HarnessOptions {
   readonly seed?: SiteSeed;
   readonly chaos?: ChaosOptions;
   readonly timeLimits?: ForgeRuntimeOptions['timeLimits'];
+  /**
+   * Who has already clicked "Allow access" (the runtime answers other users' asUser calls with
+   * NEEDS_AUTHENTICATION_ERR). Default: every account on the site when the harness starts, an installation
+   * in use; pass [] for a fresh one.
+   */
+  readonly consentedAccounts?: readonly string[];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -61,6 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cloudId: seed.cloudId,
     scheduleStartDelayMs: 0,
     onInvocation: (record) => logs.invocation(record),
+    consentedAccounts: options.consentedAccounts ?? [...site.state.accounts.keys()],
     ...(options.kvsFile === undefined ? {} : { kvsFile: options.kvsFile }),
     ...(options.chaos === undefined ? {} : { chaos: options.chaos }),
     ...(options.timeLimits === undefined ? {} : { timeLimits: options.timeLimits }),

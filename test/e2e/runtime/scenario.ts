@@ -37,6 +37,7 @@ export async function startHarness(
     clock,
     appId: APP_ID,
     cloudId: CLOUD_ID,
+    consentedAccounts: ['admin-1'], // the journeys' admin has allowed access (whoAmI calls asUser)
     ...extra,
     onInvocation: (record) => {
       logs.invocation(record);
