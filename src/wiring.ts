@@ -58,6 +58,7 @@ import type {
 } from './core/ports';
 
 export { defineResolvers, type ResolverDefinitions, type ResolverRequest } from './adapters/forge/resolver';
+export { needsUserConsent } from './adapters/http/request';
 export { QueueRateLimitedError, retryLater, type RetryRequest } from './adapters/forge/queue';
 export { MERGED_JOB_ID } from './adapters/forge/job-queue';
 export { remainingTimeMs } from './adapters/forge/app-context';

@@ -4,6 +4,8 @@
  * page, project admin of the context's project, space admin of the context's space; style.md rule 17) →
  * the use case with the resulting Viewer → the contract envelope. Payloads carry no identity or scope: the
  * contracts' strict schemas reject such keys. Errors are mapped once, here; internals never reach the UI.
+ * One error is not mapped: the SDK's NeedsAuthenticationError (the caller has not allowed access yet) is
+ * thrown on, for the platform to ask them for consent.
  */
 import {
   RESOLVER_CONTRACTS,
@@ -42,6 +44,7 @@ import {
   appServices,
   authoriseViewer,
   defineResolvers,
+  needsUserConsent,
   operationLogger,
   type ResolverDefinitions,
   type ResolverRequest,
@@ -143,6 +146,9 @@ export const resolverCall =
         ? okEnvelope(result.value)
         : errorEnvelope(fromDomain(result.error, now, result.error.madeAs ?? null));
     } catch (thrown) {
+      // The caller has not allowed the app access yet: thrown on to the platform, which shows them the
+      // consent prompt and re-runs the app once they allow it (Forge "Product fetch API", api.asUser()).
+      if (needsUserConsent(thrown)) throw thrown;
       return errorEnvelope(fromThrown(name, thrown, now));
     }
   };

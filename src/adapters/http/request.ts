@@ -14,10 +14,12 @@
  *    jittered exponential back-off, at most {@link DEFAULT_MAX_RETRIES} times;
  * 6. translates the outcome ONCE into {@link UpstreamError} (401/403 forbidden, 404 not found, 429 rate
  *    limited, 5xx/network unavailable, other 4xx and schema mismatches unexpected response), keeping an
- *    {@link HttpFailure} as the cause so adapters can tell a 400 from a 404;
+ *    {@link HttpFailure} as the cause so adapters can tell a 400 from a 404 — except the invoking user's
+ *    missing consent: that `NeedsAuthenticationError` is rethrown as is, so that it reaches the platform,
+ *    which then asks the user to allow access (Forge "Product fetch API", `api.asUser()`);
  * 7. parses the body with zod (`safeParse`; the flattened issues go into the error message).
  */
-import { asApp, asUser, type Route } from '@forge/api';
+import { asApp, asUser, NeedsAuthenticationError, ProxyRequestError, type Route } from '@forge/api';
 import { z } from 'zod';
 import type { PointsBudget } from '../../core/ports/runtime';
 import { UpstreamError, type UpstreamFailure } from '../../core/ports/errors';
@@ -52,6 +54,12 @@ export class HttpFailure extends Error {
     this.name = 'HttpFailure';
   }
 }
+
+/**
+ * True for the SDK's "this user has not allowed the app access yet" error, which the resolver must let reach
+ * the platform (only the invoking user's own calls throw it; see step 6 above).
+ */
+export const needsUserConsent = (error: unknown): boolean => error instanceof NeedsAuthenticationError;
 
 /** The HTTP status behind an {@link UpstreamError} from this layer; null for anything else. */
 export const httpStatusOf = (error: unknown): number | null =>
@@ -202,18 +210,19 @@ export function createRestClient(options: RestClientOptions): RestClient {
       try {
         response = await limits.run(request.burstKey, () => fetchOnce(request));
       } catch (e) {
-        // No HTTP answer: a dropped connection costs nothing; a proxy refusal (no user context) is final.
+        // No HTTP answer: a dropped connection costs nothing; a proxy refusal is final. The SDK's classes, not
+        // names: @forge/api 8 names them PROXY_ERR and NEEDS_AUTHENTICATION_ERR (out/api/errors.js).
         await budget.settle(estimate, 0);
-        const name = e instanceof Error ? e.name : '';
-        const proxyStatus = (e as { status?: unknown }).status;
-        if (name === 'ProxyRequestError' || name === 'NeedsAuthenticationError') {
+        if (e instanceof NeedsAuthenticationError && options.as === 'current-user') throw e; // consent prompt
+        if (e instanceof ProxyRequestError || e instanceof NeedsAuthenticationError) {
+          const reason = e instanceof ProxyRequestError ? e.errorCode : e.name;
           throw upstream(
             {
               code: 'UPSTREAM.FORBIDDEN',
-              message: `${operation}: the caller cannot act here (${name})`,
+              message: `${operation}: the caller cannot act here (${reason})`,
               operation,
             },
-            new HttpFailure(operation, typeof proxyStatus === 'number' ? proxyStatus : 401, name),
+            new HttpFailure(operation, e.status ?? 401, reason),
           );
         }
         if (attempt < maxRetries) {
