@@ -5,6 +5,7 @@
  * GET /panel?…          one panel (iframe): the bridge shim + ADS renderer (assets/panel.js), then the app's
  *                       own UI Kit resource bundle (app/<resource>.js), built from the path manifest.yml names
  * POST /api/invoke      bridge `invoke` → runtime.invokeResolver(module, key, payload, {accountId, extension})
+ * POST /api/consent     the panel's "Allow access" → runtime.consent.grant(viewing-as account)
  * POST /api/fetch-product  bridge `requestJira` / `requestConfluence` → the site, as the viewing-as user
  * POST /api/bridge      other bridge commands the panel reports (showFlag, navigate, …) → the event log
  * POST /api/action      → the site's /__local/actions/<name>, then the runtime reads the change feed and drains
@@ -17,7 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { VirtualClock } from '../clock/virtual-clock';
-import type { ForgeRuntime } from '../forge-runtime';
+import { NEEDS_AUTHENTICATION_ERR, type ForgeRuntime } from '../forge-runtime';
 import {
   buildClientAssets,
   createAppBundler,
@@ -293,6 +294,8 @@ export async function createPreviewHost(options: PreviewHostOptions): Promise<Pr
       identity,
       notices,
       appScript: `/app/${encodeURIComponent(module.resource)}.js`,
+      appName: module.title,
+      consentErrorName: NEEDS_AUTHENTICATION_ERR,
     };
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(module.title)}</title>
 <link rel="stylesheet" href="/assets/panel.css"></head><body><div id="root"></div>
@@ -386,14 +389,28 @@ export async function createPreviewHost(options: PreviewHostOptions): Promise<Pr
         const answer: InvokeAnswer = { ok: true, value: result.value };
         return json(res, 200, answer);
       }
-      addLog('invoke', false, `invoke ${functionKey} as ${who}: ${result.error.message}`, {
-        payload: body.payload,
-      });
+      const needsConsent = result.error.name === NEEDS_AUTHENTICATION_ERR;
+      addLog(
+        needsConsent ? 'consent' : 'invoke',
+        false,
+        needsConsent
+          ? `invoke ${functionKey} as ${who}: ${NEEDS_AUTHENTICATION_ERR}, asking them to allow access`
+          : `invoke ${functionKey} as ${who}: ${result.error.message}`,
+        { payload: body.payload },
+      );
       const answer: InvokeAnswer = {
         ok: false,
         error: { name: result.error.name, message: result.error.message },
       };
       return json(res, 200, answer);
+    }
+    if (route === 'POST /api/consent') {
+      const selection = parseSelection(body.selection, manifest);
+      const { identity } = contextOf(selection);
+      if (!identity) throw new HttpError(409, 'no identity for this role and desk/space');
+      runtime.consent.grant(identity.accountId);
+      addLog('consent', true, `${identity.displayName} (${identity.accountId}) allowed access`);
+      return json(res, 200, { ok: true });
     }
     if (route === 'POST /api/fetch-product') {
       const selection = parseSelection(body.selection, manifest);

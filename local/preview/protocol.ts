@@ -86,9 +86,14 @@ export interface PanelBootstrap {
   /** Why Atlassian would not show this page to this person (display conditions), rendered anyway. */
   notices: string[];
   appScript: string;
+  /** The app's name on Forge's "Allow access" consent step (the module title; a real site shows the app's). */
+  appName: string;
+  /** The `error.name` of a resolver call that means "ask this user for consent" (@forge/api errors.js). */
+  consentErrorName: string;
 }
 
-export type LogKind = 'invoke' | 'bridge' | 'flag' | 'navigate' | 'action' | 'clock' | 'feed' | 'error';
+export type LogKind =
+  'invoke' | 'bridge' | 'flag' | 'navigate' | 'action' | 'clock' | 'feed' | 'consent' | 'error';
 
 export interface LogEntry {
   seq: number;

@@ -188,6 +188,29 @@ const caseAJourney = async (
   await shot(panel, role, 'audit-undone');
 };
 
+describe("a first visit: Forge's consent step", () => {
+  it('a site admin who has not allowed access is asked to, allows it, and the panel loads', async () => {
+    const alice = DEMO_IDS.alice;
+    world.runtime.consent.revoke(alice); // as if Alice had never opened the app on this installation
+    const refusedBefore = world.runtime.consent.refusals();
+
+    await page.goto(world.hostUrl(selectionFor('admin', 'site-admin')));
+    const frame = panelFrame(page);
+    await button(frame, UI.buttons.allowAccess).waitFor();
+    await frame.getByText(UI.consentTitle).waitFor();
+    await expect(tab(frame, UI.tabs.overview).count()).resolves.toBe(0); // the app's UI is not shown
+    expect(world.runtime.consent.refusals()).toBeGreaterThan(refusedBefore); // her asUser call was refused
+    expect(world.runtime.consent.has(alice)).toBe(false);
+    await shot('admin', 'site-admin', 'consent');
+
+    await button(frame, UI.buttons.allowAccess).click();
+    await tab(frame, UI.tabs.overview).waitFor(); // the app re-initialized and its calls ran again
+    expect(world.runtime.consent.has(alice)).toBe(true);
+    expect(lastResolverCaller()).toBe(alice);
+    await page.getByTestId(HOST.log).getByText(`(${alice}) allowed access`).waitFor();
+  });
+});
+
 describe('reported case (a) on each admin panel', () => {
   it('site admin on the Jira admin page: finds it, fixes it, sees it clear and audited, undoes it', async () => {
     await caseAJourney('admin', 'site-admin', {

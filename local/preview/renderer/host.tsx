@@ -65,6 +65,7 @@ const KIND_APPEARANCE: Record<string, 'default' | 'success' | 'removed' | 'inpro
   action: 'new',
   clock: 'default',
   feed: 'default',
+  consent: 'success',
   error: 'removed',
 };
 

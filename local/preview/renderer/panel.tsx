@@ -4,12 +4,14 @@
  * reconcile → render; invoke → POST /api/invoke (the host calls the local Forge runtime); getContext → the
  * Forge context of this module and person; fetchProduct → POST /api/fetch-product (as the user); showFlag,
  * closeFlag, navigate, open → the host page (flags, event log); the rest is answered or refused loudly.
+ * An invoke refused with NEEDS_AUTHENTICATION_ERR shows Forge's "Allow access" step instead (consent.tsx).
  */
 import React from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { setGlobalTheme } from '@atlaskit/tokens';
 import type { InvokeAnswer, PanelBootstrap, PanelMessage } from '../protocol';
 import { MAPPED_TYPES, renderNode, type RenderEnv } from './components';
+import { showConsentStep } from './consent';
 import { FunctionTable, sanitizeArgs, snapshotDoc, type DocNode } from './serialize';
 import { BASE_CSS, injectCss } from './styles';
 
@@ -129,6 +131,14 @@ window.__bridge = {
           functionKey: d.functionKey,
           payload: d.payload,
         }).then((answer) => {
+          if (!answer.ok && answer.error?.name === boot.consentErrorName) {
+            // Not the app's to handle: the platform asks the user to allow access, then re-initializes the app.
+            showConsentStep(boot.appName, async () => {
+              await post('/api/consent', { selection: boot.selection });
+              window.location.reload();
+            });
+            return new Promise<never>(() => undefined);
+          }
           if (!answer.ok) {
             const error = new Error(answer.error?.message ?? 'resolver failed');
             error.name = answer.error?.name ?? 'Error';

@@ -18,7 +18,11 @@ export const UI = {
     cancel: 'Cancel',
     close: 'Close',
     undo: 'Undo',
+    /** Forge's consent step (local/preview/renderer/consent.tsx), before a user has allowed the app access. */
+    allowAccess: 'Allow access',
   },
+  /** The consent step's heading: the app's name (the manifest's module title) needs permission. */
+  consentTitle: 'Identity Reconciler needs your permission',
   /** The person card's diagnosis heading. */
   diagnosis: 'Diagnosis',
   /** The Audit tab's confirmation after an undo. */
