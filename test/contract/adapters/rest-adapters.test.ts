@@ -13,6 +13,7 @@ import {
 } from '../../../local/atlassian-site/scenarios/demo';
 import { isUpstreamError, type UpstreamError } from '../../../src/core/ports';
 import { collectAll } from '../../../src/adapters/http/pagination';
+import { httpStatusOf } from '../../../src/adapters/http/request';
 import { createRestAdapters } from '../../../src/adapters/jira';
 import { createJiraDirectory } from '../../../src/adapters/jira/directory';
 import { createJsmServiceDesks } from '../../../src/adapters/jira/service-desks';
@@ -211,6 +212,30 @@ describe('request layer policy', () => {
       }).addMember(DEMO_GROUP_IDS.hrKbPartners, customer.accountId),
     );
     expect(forbidden.failure).toMatchObject({ code: 'UPSTREAM.FORBIDDEN', operation: 'addUserToGroup' });
+  });
+
+  // The proxy's refusals carry `forge-proxy-error` (local/forge-runtime: NO_USER_CONTEXT, consent.ts); the SDK
+  // throws ProxyRequestError / NeedsAuthenticationError, named PROXY_ERR / NEEDS_AUTHENTICATION_ERR in
+  // @forge/api 8.3.0. Matching the old names missed both: 4 retries, then UNAVAILABLE.
+  it('stops at once on a proxy refusal: FORBIDDEN, one call, no retry', async () => {
+    // asUser() with no user in the invocation (here: none at all) → PROXY_ERR NO_USER_CONTEXT.
+    const noUser = await caught(isJiraAdmin(world.client('current-user')));
+    expect(noUser.failure).toMatchObject({ code: 'UPSTREAM.FORBIDDEN', operation: 'getMyPermissions' });
+    expect(httpStatusOf(noUser)).toBe(401);
+    expect(noUser.failure.message).toContain('NO_USER_CONTEXT');
+
+    // asUser(accountId) of someone who has not allowed access → NEEDS_AUTHENTICATION_ERR: there is nobody to
+    // prompt for an impersonated account, so it is a final FORBIDDEN (the invoking user's own is rethrown:
+    // test/e2e/journeys/user-consent.test.ts).
+    world.runtime.consent.revoke(siteAdmin);
+    const noConsent = await caught(isJiraAdmin(world.client({ user: siteAdmin })));
+    expect(noConsent.failure).toMatchObject({ code: 'UPSTREAM.FORBIDDEN', operation: 'getMyPermissions' });
+    expect(noConsent.failure.message).toContain('NEEDS_AUTHENTICATION_ERR');
+    expect(world.runtime.consent.refusals()).toBe(1);
+
+    expect(world.sent).toHaveLength(2); // one call each
+    expect(world.sleeps).toEqual([]); // no back-off: nothing was retried
+    expect(world.budget.reserved).toBe(0);
   });
 
   it('reports a schema mismatch as UNEXPECTED_RESPONSE with the flattened zod detail', async () => {
