@@ -6,12 +6,13 @@
  *
  * The virtual clock follows wall time, so the `fiveMinute` watch and `hour` scan fire on their own; the site's
  * change feed is polled every second and delivered to the manifest's triggers. KVS survives a restart
- * (.local-data/kvs.json). Ctrl-C stops everything.
+ * (.local-data/kvs.json), and so does who clicked "Allow access" (.local-data/kvs.json.consent.json: each
+ * person gets Forge's consent step the first time they open a panel). Ctrl-C stops everything.
  *
  * The panel preview (local/preview) renders the three UI Kit panels in a browser with Atlassian's own components,
  * a "viewing as" switch and a control strip that causes demo changes on the site.
  *
- * Flags: --port <n> (site, default 4010), --preview-port <n> (default 4020), --fresh (forget stored KVS),
+ * Flags: --port <n> (site, default 4010), --preview-port <n> (default 4020), --fresh (forget stored KVS and consent),
  * --quiet (no invocation log).
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
