@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { RESOLVER_ERROR_CODES, ResolverErrorSchema } from './envelope';
 import { CursorSchema, PageLimitSchema } from './findings';
-import type { ViewerBlockReason } from '../core/use-cases/plans/viewer-capability';
 import {
   AUDIT_OUTCOMES,
   AuditEntrySchema,
@@ -14,6 +13,7 @@ import {
   PlannedActionSchema,
   PlanSchema,
 } from './model';
+import type { ViewerBlockReason } from '../core/model';
 import type { Assert } from './type-checks';
 
 const Count = z.number().int().nonnegative();
