@@ -19,6 +19,9 @@ npx prettier --check . --log-level warn
 step "layer rules (dependency-cruiser)"
 npx depcruise src local --config .dependency-cruiser.cjs --output-type err
 
+step "dead code and unused dependencies (knip)"
+npx knip --no-progress
+
 step "forge lint (@forge/lint, client-side, official specs)"
 npx tsx scripts/forge-lint.ts
 

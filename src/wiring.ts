@@ -59,7 +59,6 @@ import type {
 
 export { defineResolvers, type ResolverDefinitions, type ResolverRequest } from './adapters/forge/resolver';
 export { QueueRateLimitedError, retryLater, type RetryRequest } from './adapters/forge/queue';
-export { MERGED_JOB_ID } from './adapters/forge/job-queue';
 export { remainingTimeMs } from './adapters/forge/app-context';
 export type { Logger } from './adapters/forge/logger';
 export type { FindingTimes } from './adapters/storage/finding-store';

@@ -98,5 +98,3 @@ export const usePolicy = () => {
     submit,
   };
 };
-
-export type PolicyHook = ReturnType<typeof usePolicy>;
