@@ -1,5 +1,6 @@
 // Lint rules that carry architecture (style.md rules 7, 12, 27, 45). dependency-cruiser checks the layer graph;
 // ESLint checks what a graph cannot: banned calls, floating promises, console use, route-built paths.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const forgeRuntimeSdks = [
@@ -121,6 +122,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The Rules of React for the UI Kit frontends (ours and the browser tests' fixture app): hooks at the top
+    // level only, complete effect dependencies, no state set during render (eslint-plugin-react-hooks'
+    // recommended set; zero warnings in `npm test`).
+    files: ['src/frontend/**/*.{ts,tsx}', 'test/browser/fixture-app/src/frontend/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     // Tests, the local emulators and benches may print and may use any SDK.

@@ -12,6 +12,21 @@ const moduleNameMapper = {
   '^@apidevtools/json-schema-ref-parser$': '<rootDir>/local/atlassian-site/ref-parser-shim.ts',
 };
 
+/**
+ * Per-project default test and hook timeout, sized for a loaded 2-core CI box (a full `npm test` beside other
+ * jobs ran 35 minutes and a 0.4 s site test hit jest's 5 s default). Jest reads `testTimeout` from the global
+ * config only (jest-circus jestAdapterInit: `globalConfig.testTimeout`), so each project passes its value as a
+ * global and test/support/project-timeout.ts calls jest.setTimeout with it. A file may still set a longer one.
+ */
+const TIMEOUT_MS = {
+  unit: 30_000,
+  contract: 60_000,
+  e2e: 120_000,
+  ui: 60_000,
+  browser: 120_000,
+  reliability: 300_000,
+};
+
 const project = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
@@ -19,6 +34,8 @@ const project = (name, extra = {}) => ({
   moduleNameMapper,
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts?(x)`],
   restoreMocks: true,
+  globals: { PROJECT_TIMEOUT_MS: TIMEOUT_MS[name] },
+  setupFilesAfterEnv: ['<rootDir>/test/support/project-timeout.ts'],
   ...extra,
 });
 
@@ -30,7 +47,6 @@ module.exports = {
     project('e2e', { setupFiles: ['<rootDir>/test/support/forge-globals.ts'] }),
     project('ui', { setupFiles: ['<rootDir>/test/support/forge-globals.ts'] }),
     // Headless Debian Chromium driven by playwright-core against local/preview (scripts/ensure-chromium.sh).
-    // Jest reads testTimeout only globally, so the slow files set their own with jest.setTimeout.
     project('browser', { setupFiles: ['<rootDir>/test/support/forge-globals.ts'] }),
     // Issue 8: faults, crash/resume, queue chaos, fuzzing, authorisation, privacy, safety (docs/reliability.md).
     // RELIABILITY_LONG=1 (npm run test:reliability:long) runs the long variants.

@@ -19,10 +19,11 @@ npx prettier --check . --log-level warn
 step "layer rules (dependency-cruiser)"
 npx depcruise src local --config .dependency-cruiser.cjs --output-type err
 
-if [ -f scripts/forge-lint.ts ]; then
-  step "forge lint (@forge/lint, client-side, official specs)"
-  npx tsx scripts/forge-lint.ts
-fi
+step "dead code and unused dependencies (knip)"
+npx knip --no-progress
+
+step "forge lint (@forge/lint, client-side, official specs)"
+npx tsx scripts/forge-lint.ts
 
 step "chromium for the browser tests (apt-get when missing)"
 bash scripts/ensure-chromium.sh

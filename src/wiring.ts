@@ -2,9 +2,9 @@
  * Composition root (style.md rule 14): the one module that builds adapters and hands them to handlers.
  * Handlers never import src/adapters directly; they ask for what they need here, per invocation:
  * - `appServices(cloudId)`: every port, reading as the app (triggers, schedules, the queue consumer);
- * - `panelServices(caller)`: the same ports plus the viewer's authorisation, checked as the calling user
- *   (asUser) from the Forge context only; plan writes and undos run as the clicking admin, automatic fixes
- *   as the policy's auto-fix actor, both through `Impersonation` (asUser(accountId)).
+ * - `authoriseViewer(services, scope, cloudId)`: for a panel call, the viewer the Forge context entitles the
+ *   calling user to, checked as that user (asUser); plan writes and undos run as the clicking admin, automatic
+ *   fixes as the policy's auto-fix actor, both through `Impersonation` (asUser(accountId)).
  * Plain functions, no container: each use case takes the services object as its `deps`.
  */
 import { randomUUID } from 'node:crypto';
@@ -60,7 +60,6 @@ import type {
 export { defineResolvers, type ResolverDefinitions, type ResolverRequest } from './adapters/forge/resolver';
 export { needsUserConsent } from './adapters/http/request';
 export { QueueRateLimitedError, retryLater, type RetryRequest } from './adapters/forge/queue';
-export { MERGED_JOB_ID } from './adapters/forge/job-queue';
 export { remainingTimeMs } from './adapters/forge/app-context';
 export type { Logger } from './adapters/forge/logger';
 export type { FindingTimes } from './adapters/storage/finding-store';

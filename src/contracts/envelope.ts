@@ -26,7 +26,10 @@ export const DOMAIN_ERROR_CODES = [
   'STORE.CONFLICT',
 ] as const;
 
-// The list above is exactly the core's DomainError codes: adding a code to the core breaks this line.
+/**
+ * The list above is exactly the core's DomainError codes: adding a code to the core breaks this line.
+ * @public a compile-time check, imported by nobody (knip keeps @public exports).
+ */
 export type DomainCodesInSync = Assert<
   [DomainErrorCode] extends [(typeof DOMAIN_ERROR_CODES)[number]]
     ? [(typeof DOMAIN_ERROR_CODES)[number]] extends [DomainErrorCode]
@@ -39,7 +42,6 @@ export type DomainCodesInSync = Assert<
 export const ENTRY_ERROR_CODES = ['APP.NOT_IMPLEMENTED', 'APP.INTERNAL'] as const;
 
 export const RESOLVER_ERROR_CODES = [...DOMAIN_ERROR_CODES, ...ENTRY_ERROR_CODES] as const;
-export type ResolverErrorCode = (typeof RESOLVER_ERROR_CODES)[number];
 
 export const IssueSchema = z.strictObject({ path: z.string().max(500), message: z.string().max(500) });
 

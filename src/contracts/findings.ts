@@ -30,7 +30,6 @@ export const FindingFilterSchema = z.strictObject({
   /** Case-insensitive prefix of an email key. */
   emailPrefix: z.string().min(1).max(320).optional(),
 });
-export type FindingFilter = z.output<typeof FindingFilterSchema>;
 
 export const FindingsListPayloadSchema = z.strictObject({
   filter: FindingFilterSchema.optional(),

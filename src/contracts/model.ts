@@ -183,6 +183,7 @@ export const PolicySchema = z.object({
   autoFixActorAccountId: AccountIdSchema.nullable(),
 });
 
+/** @public a compile-time check, imported by nobody (knip keeps @public exports). */
 export type AuditOutcomesInSync = Assert<
   [AuditOutcome] extends [(typeof AUDIT_OUTCOMES)[number]]
     ? [(typeof AUDIT_OUTCOMES)[number]] extends [AuditOutcome]
@@ -191,6 +192,7 @@ export type AuditOutcomesInSync = Assert<
     : false
 >;
 
+/** @public a compile-time check, imported by nobody (knip keeps @public exports). */
 export type InSync = [
   Assert<Mirrors<typeof AccountSchema, Account>>,
   Assert<Mirrors<typeof ChangeActionSchema, ChangeAction>>,

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { RESOLVER_ERROR_CODES, ResolverErrorSchema } from './envelope';
 import { CursorSchema, PageLimitSchema } from './findings';
-import type { ViewerBlockReason } from '../core/use-cases/plans/viewer-capability';
 import {
   AUDIT_OUTCOMES,
   AuditEntrySchema,
@@ -14,6 +13,7 @@ import {
   PlannedActionSchema,
   PlanSchema,
 } from './model';
+import type { ViewerBlockReason } from '../core/model';
 import type { Assert } from './type-checks';
 
 const Count = z.number().int().nonnegative();
@@ -29,7 +29,10 @@ export const PlanPreviewPayloadSchema = z.strictObject({
  * for the customers of a service project they do not administer.
  */
 export const VIEWER_BLOCK_REASONS = ['needs-site-admin', 'needs-desk-admin'] as const;
-// Exactly the core's reasons (viewer-capability.ts): adding one there breaks this line.
+/**
+ * Exactly the core's reasons (core/model/viewer.ts): adding one there breaks this line.
+ * @public a compile-time check, imported by nobody (knip keeps @public exports).
+ */
 export type ViewerBlockReasonsInSync = Assert<
   [ViewerBlockReason] extends [(typeof VIEWER_BLOCK_REASONS)[number]]
     ? [(typeof VIEWER_BLOCK_REASONS)[number]] extends [ViewerBlockReason]

@@ -5,19 +5,6 @@ import { EpochMsSchema, IdSchema, SpaceKeySchema } from './model';
 
 const Count = z.number().int().nonnegative();
 
-/** The sources a full scan lists, each once, at the largest page size its API allows. */
-export const SCAN_SOURCES = [
-  'jira-users',
-  'customer-role-groups',
-  'service-desks',
-  'desk-customers',
-  'organizations',
-  'confluence-groups',
-  'spaces',
-  'space-permissions',
-] as const;
-export const ScanSourceSchema = z.enum(SCAN_SOURCES);
-
 export const EmptyPayloadSchema = z.strictObject({});
 
 export const ScanStatusSchema = z.strictObject({

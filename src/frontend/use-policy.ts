@@ -1,5 +1,5 @@
 /** The site policy (admin page only): load, edit a draft, validate with the contract, save, show errors per field. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { RESOLVER_NAMES } from '../contracts';
 import {
   draftOf,
@@ -20,9 +20,13 @@ export const usePolicy = () => {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
 
-  useEffect(() => {
+  // A new load resets the draft during render, not in an effect (react.dev "You Might Not Need an Effect",
+  // "Adjusting some state when a prop changes"; react-hooks/set-state-in-effect).
+  const [draftOfState, setDraftOfState] = useState<typeof loaded.state | null>(null);
+  if (draftOfState !== loaded.state) {
+    setDraftOfState(loaded.state);
     if (loaded.state.status === 'ready') setDraft(draftOf(loaded.state.data));
-  }, [loaded.state]);
+  }
 
   const edit = useCallback((change: (d: PolicyDraft) => PolicyDraft) => {
     setDraft((d) => (d === null ? d : change(d)));
@@ -94,5 +98,3 @@ export const usePolicy = () => {
     submit,
   };
 };
-
-export type PolicyHook = ReturnType<typeof usePolicy>;

@@ -97,7 +97,4 @@ export const JobBodySchema = z.union([
 export type ReconcilePersonJob = z.output<typeof ReconcilePersonJobSchema>;
 export type RefreshSpaceJob = z.output<typeof RefreshSpaceJobSchema>;
 export type ScanPageJob = z.output<typeof ScanPageJobSchema>;
-export type ApplyPlanJob = z.output<typeof ApplyPlanJobSchema>;
-export type WatchFollowUpJob = z.output<typeof WatchFollowUpJobSchema>;
 export type JobBody = z.output<typeof JobBodySchema>;
-export type JobKind = JobBody['kind'];

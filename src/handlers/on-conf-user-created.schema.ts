@@ -21,4 +21,3 @@ export const ConfluenceUserCreatedEventSchema = guarded(
     }),
   }),
 );
-export type ConfluenceUserCreatedEvent = z.output<typeof ConfluenceUserCreatedEventSchema>;

@@ -30,4 +30,3 @@ export const JiraUserEventSchema = guarded(
     user: JiraEventUserSchema,
   }),
 );
-export type JiraUserEvent = z.output<typeof JiraUserEventSchema>;

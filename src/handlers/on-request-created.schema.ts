@@ -32,7 +32,6 @@ export const IssueCreatedEventSchema = guarded(
     }),
   }),
 );
-export type IssueCreatedEvent = z.output<typeof IssueCreatedEventSchema>;
 
 /** Jira's project type key of JSM projects. */
 export const SERVICE_DESK_PROJECT_TYPE = 'service_desk';

@@ -23,4 +23,3 @@ export const SpacePermissionsUpdatedEventSchema = guarded(
     }),
   }),
 );
-export type SpacePermissionsUpdatedEvent = z.output<typeof SpacePermissionsUpdatedEventSchema>;

@@ -22,4 +22,3 @@ export const ReconcileAsyncEventSchema = guarded(
     retryContext: RetryContextSchema.optional(),
   }),
 );
-export type ReconcileAsyncEvent = z.output<typeof ReconcileAsyncEventSchema>;

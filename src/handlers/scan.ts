@@ -1,7 +1,7 @@
 /**
- * Every hour: start a full scan when one is due (none yet, or the last finished a day ago), then continue
- * the resumable scan within this invocation's time and the installation's points budget; what is left goes
- * to `scan-page` jobs on the queue. Full coverage of a large site spreads over hours by design.
+ * Every hour: start a full scan when one is due (none yet, or the last finished a week ago: FULL_SCAN_EVERY_MS),
+ * then continue the resumable scan within this invocation's time and the installation's points budget; what is
+ * left goes to `scan-page` jobs on the queue. Full coverage of a large site spreads over hours by design.
  */
 import { startScan } from '../core/use-cases';
 import { appServices, remainingTimeMs, type Services } from '../wiring';

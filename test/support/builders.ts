@@ -137,9 +137,6 @@ export const personOf = (...accounts: Account[]): Person => {
 
 export const codesOf = (findings: readonly Finding[]): FindingCode[] => findings.map((f) => f.code);
 
-export const withCode = (findings: readonly Finding[], code: FindingCode): Finding[] =>
-  findings.filter((f) => f.code === code);
-
 /** The change actions among a finding's fixes. */
 export const changeActionsOf = (finding: Finding): ChangeAction[] =>
   finding.fixes.flatMap((f) => (f.action.type === 'guidedStep' ? [] : [f.action]));

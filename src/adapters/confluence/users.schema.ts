@@ -5,32 +5,13 @@
 import { z } from 'zod';
 import { AccountIdSchema, tolerantEnum } from '../../contracts';
 
-/** v1 `User` (getUser with expand=isExternalCollaborator; members of getGroupMembersByGroupId). */
-export const ConfluenceUserV1Schema = z.object({
-  type: tolerantEnum(['known', 'unknown', 'anonymous', 'user'], 'unknown'),
-  accountId: AccountIdSchema,
-  accountType: z.string().optional(),
-  email: z.string().nullable().optional(),
-  displayName: z.string().nullable().optional(),
-  isExternalCollaborator: z.boolean().optional(),
-});
-
-/** v1 `UserArray` (getGroupMembersByGroupId): start/limit pagination. */
-export const UserArraySchema = z.object({
-  results: z.array(ConfluenceUserV1Schema),
-  start: z.number().int().nonnegative().optional(),
-  limit: z.number().int().nonnegative().optional(),
-  size: z.number().int().nonnegative().optional(),
-  _links: z.object({ next: z.string().optional() }).optional(),
-});
-
 /** v1 `Group`: `id` is nullable in the 2021 spec. */
 export const ConfluenceGroupSchema = z.object({
   name: z.string(),
   id: z.string().nullable().optional(),
 });
 
-/** v1 `GroupArrayWithLinks` (getGroups, getGroupMembershipsForUser). */
+/** v1 `GroupArrayWithLinks` (getGroupMembershipsForUser). */
 export const GroupArrayWithLinksSchema = z.object({
   results: z.array(ConfluenceGroupSchema),
   start: z.number().int().nonnegative(),

@@ -14,8 +14,6 @@ import { createSiteDirectory } from './site-directory';
 
 export { isJiraAdmin, isProjectAdmin } from './authorisation';
 export { isSpaceAdmin } from '../confluence/authorisation';
-export { installationLimits, type InstallationLimits } from '../http/limits';
-export { createRestClient, type Caller, type RestClient } from '../http/request';
 
 export interface RestAdaptersOptions {
   readonly cloudId: string;
@@ -33,9 +31,6 @@ export const createJiraClient = (options: RestAdaptersOptions & { readonly as: C
     limits: options.limits ?? installationLimits(options.cloudId),
     ...(options.random !== undefined ? { random: options.random } : {}),
   });
-
-/** Confluence goes through the same layer (requestConfluence is picked per request). */
-export const createConfluenceClient = createJiraClient;
 
 /**
  * The read ports as `as` (reads default to the app: triggers, schedules and consumers have no user),

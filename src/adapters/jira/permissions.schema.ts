@@ -5,15 +5,3 @@ import { z } from 'zod';
 export const PermissionsSchema = z.object({
   permissions: z.record(z.string(), z.object({ havePermission: z.boolean(), key: z.string().optional() })),
 });
-
-/** POST /rest/api/3/permissions/check (`getBulkPermissions`): `BulkPermissionGrants`. */
-export const BulkPermissionGrantsSchema = z.object({
-  globalPermissions: z.array(z.string()),
-  projectPermissions: z.array(
-    z.object({
-      permission: z.string(),
-      projects: z.array(z.number().int()),
-      issues: z.array(z.number().int()),
-    }),
-  ),
-});

@@ -5,7 +5,7 @@
 import { route } from '@forge/api';
 import type { z } from 'zod';
 import type { RestClient } from '../http/request';
-import { BulkPermissionGrantsSchema, PermissionsSchema } from './permissions.schema';
+import { PermissionsSchema } from './permissions.schema';
 
 /**
  * The caller's permissions (globally, or in one project given by key or id).
@@ -36,35 +36,6 @@ export async function getMyPermissions(
       estimate: 1 + 2 * permissions.length,
       count: (value) => Object.keys(value.permissions).length,
     },
-  });
-  return response.value;
-}
-
-/**
- * Which global and project permissions an account holds (another account: apps and Jira admins only).
- * Charged as a write (POST) by the points model.
- * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post
- * @throws UpstreamError when the check fails.
- */
-export async function getBulkPermissions(
-  client: RestClient,
-  body: {
-    readonly accountId?: string;
-    readonly globalPermissions?: readonly string[];
-    readonly projectPermissions?: readonly {
-      readonly permissions: readonly string[];
-      readonly projects: readonly number[];
-    }[];
-  },
-): Promise<z.infer<typeof BulkPermissionGrantsSchema>> {
-  const response = await client.send({
-    product: 'jira',
-    operation: 'getBulkPermissions',
-    method: 'POST',
-    route: route`/rest/api/3/permissions/check`,
-    body,
-    schema: BulkPermissionGrantsSchema,
-    cost: 'write',
   });
   return response.value;
 }

@@ -15,7 +15,7 @@ const pagedDto = <T extends z.ZodType>(value: T) =>
     _links: z.object({ next: z.string().optional() }).optional(),
   });
 
-/** `UserDTO`: customers and organization members (portal-only accounts included). */
+/** `UserDTO`: a desk's customers (portal-only accounts included). */
 export const UserDtoSchema = z.object({
   accountId: AccountIdSchema,
   displayName: z.string().optional(),
@@ -31,15 +31,7 @@ export const ServiceDeskDtoSchema = z.object({
   projectName: z.string().optional(),
 });
 
-/** `OrganizationDTO`. */
-export const OrganizationDtoSchema = z.object({
-  id: z.string().min(1),
-  name: z.string(),
-});
-
-/** GET /servicedesk/{id}/customer (`getCustomers`, experimental) and /organization/{id}/user: `PagedDTOUserDTO`. */
+/** GET /servicedesk/{id}/customer (`getCustomers`, experimental): `PagedDTOUserDTO`. */
 export const PagedUserDtoSchema = pagedDto(UserDtoSchema);
 /** GET /servicedesk (`getServiceDesks`): `PagedDTOServiceDeskDTO`. */
 export const PagedServiceDeskDtoSchema = pagedDto(ServiceDeskDtoSchema);
-/** GET /organization and /servicedesk/{id}/organization (`getOrganizations`): `PagedDTOOrganizationDTO`. */
-export const PagedOrganizationDtoSchema = pagedDto(OrganizationDtoSchema);

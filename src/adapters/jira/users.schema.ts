@@ -25,7 +25,7 @@ export const UserDetailsSchema = z.object({
   emailAddress: z.string().optional(),
 });
 
-/** `User` (getUser, findUsers, getAllUsers, bulkGetUsers values). */
+/** `User` (findUsers, bulkGetUsers values). */
 export const UserSchema = UserDetailsSchema.extend({
   groups: z
     .object({ size: z.number().int().optional(), items: z.array(GroupNameSchema).optional() })
@@ -45,18 +45,16 @@ const pageBean = <T extends z.ZodType>(value: T) =>
     nextPage: z.string().optional(),
   });
 
-/** GET /rest/api/3/user?accountId=&expand=groups,applicationRoles (`getUser`). */
-export const GetUserResponseSchema = UserSchema;
 /** GET /rest/api/3/user/bulk (`bulkGetUsers`): `PageBeanUser`. */
 export const PageBeanUserSchema = pageBean(UserSchema);
 /** GET /rest/api/3/group/member (`getUsersFromGroup`): `PageBeanUserDetails`. */
 export const PageBeanUserDetailsSchema = pageBean(UserDetailsSchema);
-/** GET /rest/api/3/users/search (`getAllUsers`) and /user/search (`findUsers`): a bare `User[]`. */
+/** GET /rest/api/3/user/search (`findUsers`): a bare `User[]`. */
 export const UserArraySchema = z.array(UserSchema);
 /** GET /rest/api/3/user/groups (`getUserGroups`): `GroupName[]`. */
 export const GroupNameArraySchema = z.array(GroupNameSchema);
 
-/** `UnrestrictedUserEmail` (getUserEmail; asApp only for Forge). */
+/** `UnrestrictedUserEmail`, the base of getUserEmailBulk's items (asApp only for Forge). */
 export const UnrestrictedUserEmailSchema = z.object({
   accountId: AccountIdSchema,
   email: z.string().min(1).max(320),

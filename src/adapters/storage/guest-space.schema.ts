@@ -27,6 +27,7 @@ export const GuestSpaceBuiltRecordSchema = z.object({
   builtAt: EpochMsSchema,
 });
 
+/** @public a compile-time check, imported by nobody (knip keeps @public exports). */
 export type GuestSpaceSchemasInSync = [
   Assert<
     Mirrors<ReturnType<typeof GuestSpaceEntryRecordSchema.omit<{ schemaVersion: true }>>, GuestSpaceEntry>

@@ -155,25 +155,6 @@ export const queryEntityPage = <S extends z.ZodType>(
     }));
   });
 
-/** Every row an index query matches (pages through within this call only). */
-export const queryEntityAll = <S extends z.ZodType>(
-  query: IndexQuery,
-  schema: S,
-): Promise<Keyed<z.output<S>>[]> =>
-  reading(`${query.entity}#${query.index}`, async () => {
-    const out: Keyed<z.output<S>>[] = [];
-    let cursor: string | undefined;
-    do {
-      let builder = buildQuery(query).limit(QUERY_PAGE);
-      if (cursor !== undefined) builder = builder.cursor(cursor);
-      const page = await builder.getMany();
-      for (const r of page.results)
-        out.push({ key: r.key, value: parseStored(schema, r.key, fromStoredEntity(query.entity, r.value)) });
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
-    return out;
-  });
-
 /**
  * Rows of an index query in index order, skipping rows until `accept` says yes for the first time is the
  * caller's business: this reads pages within this call until `want` accepted rows are collected or the

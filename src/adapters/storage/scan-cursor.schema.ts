@@ -25,7 +25,6 @@ export const ScanCursorSchema = z.object({
   pointsUsed: Count,
   updatedAt: EpochMsSchema,
 });
-export type StoredScanCursor = z.output<typeof ScanCursorSchema>;
 
 /** One saved revision: the cursor (null once cleared) and its revision number. */
 export const ScanCursorRevisionSchema = z.object({

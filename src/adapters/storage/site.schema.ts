@@ -49,6 +49,7 @@ export const WatermarkRecordSchema = z.object({
   checkedAt: EpochMsSchema,
 });
 
+/** @public a compile-time check, imported by nobody (knip keeps @public exports). */
 export type SiteSchemasInSync = [
   Assert<Mirrors<typeof DeskSchema, Desk>>,
   Assert<Mirrors<typeof SpaceSchema, Space>>,

@@ -39,8 +39,3 @@ export interface Account {
    */
   readonly firstSeenAt: number | null;
 }
-
-/** App accounts never count as a person's identities. */
-export const isHumanAccount = (account: Account): boolean => account.kind !== 'app';
-
-export const isActive = (account: Account): boolean => account.status === 'active';

@@ -41,7 +41,6 @@ export interface GuidedStep {
 }
 
 export type Action = ChangeAction | GuidedStep;
-export type ActionType = Action['type'];
 
 /** A fix offered by a finding or planned in a plan: the action with its safety class and inverse. */
 export interface Fix {

@@ -3,7 +3,7 @@
  * (one Map pass, then a sort of each person's few accounts and one sort of the keys).
  *
  * - App accounts never count as a person's identities: an app account without a readable email is dropped,
- *   one with an email joins its person (so it is visible) but the rules ignore it (`isHumanAccount`).
+ *   one with an email joins its person (so it is visible) but the rules skip it (`kind === 'app'`).
  * - An account whose email is null, marked `unresolved`, or not plausibly an email (`toEmailKey` → null) is
  *   its own person keyed `unresolved:<accountId>` (EMAIL_UNRESOLVED reports it, so nothing is skipped).
  * - The same accountId seen twice (overlapping pages, replays) keeps the last record given.

@@ -12,6 +12,14 @@ export type Viewer =
   | { readonly kind: 'project-admin'; readonly deskIds: readonly string[] }
   | { readonly kind: 'space-admin'; readonly spaceKeys: readonly string[] };
 
+export const VIEWER_BLOCK_REASONS = ['needs-site-admin', 'needs-desk-admin'] as const;
+/**
+ * Why a viewer cannot make an action as themselves (use-cases/plans/viewer-capability.ts decides):
+ * `needs-site-admin`: group membership (Jira and Confluence groups are site-wide; only site admins change
+ * them). `needs-desk-admin`: a desk's customer list outside the viewer's own service project(s).
+ */
+export type ViewerBlockReason = (typeof VIEWER_BLOCK_REASONS)[number];
+
 const intersects = (a: readonly string[], b: readonly string[]): boolean => a.some((x) => b.includes(x));
 
 /** A finding is visible when its scope touches one of the viewer's desks or spaces. */

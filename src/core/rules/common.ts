@@ -146,9 +146,6 @@ export const customerDeskIds = (person: Person, account: Account): string[] => {
 export const isGuestOfSpace = (account: Account, spaceKey: string): boolean =>
   account.isGuest && account.guestSpaceKeys.includes(spaceKey);
 
-export const isProtected = (accountId: string, index: SiteIndex): boolean =>
-  index.protectedAccountIds.has(accountId);
-
 // ---------------------------------------------------------------------------------------------------------
 // Wording: accounts by kind and id, desks by project key, spaces by key. Never an email or a display name.
 

@@ -20,5 +20,3 @@ export * from './scan/scan-step';
 export * from './scan/start-scan';
 export * from './watch/follow-up-source';
 export * from './watch/watch-tick';
-export type { FindingFilter } from './shared/visibility';
-export { LIMITS } from './shared/points';

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', '..', 'test-output', 'browser');
@@ -56,4 +56,4 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
-export type { Browser, BrowserContext, Page };
+export type { BrowserContext, Page };

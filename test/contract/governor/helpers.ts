@@ -7,7 +7,6 @@ export const USER: Caller = { type: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5
 
 /** 2026-11-23T09:30:00Z: mid-hour, so Retry-After to the next UTC hour is 1,800 s. */
 export const HALF_PAST_NINE = Date.UTC(2026, 10, 23, 9, 30, 0);
-export const TEN = Date.UTC(2026, 10, 23, 10, 0, 0);
 
 export function clockAt(ms: number = HALF_PAST_NINE): VirtualClock {
   return new VirtualClock({ startMs: ms });

@@ -38,14 +38,6 @@ const without = (obj: Sample, key: string): Sample => {
 
 const ROWS: Row[] = [
   {
-    operationId: 'getUser',
-    spec: J,
-    path: '/rest/api/3/user',
-    method: 'get',
-    schema: jiraUsers.GetUserResponseSchema,
-    breakIt: (s) => ({ value: without(s, 'accountId'), path: 'accountId' }),
-  },
-  {
     operationId: 'bulkGetUsers',
     spec: J,
     path: '/rest/api/3/user/bulk',
@@ -64,18 +56,6 @@ const ROWS: Row[] = [
     method: 'get',
     schema: jiraUsers.UserArraySchema,
     breakIt: (s) => ({ value: [without(s[0], 'accountId')], path: '0.accountId' }),
-  },
-  {
-    operationId: 'getAllUsers',
-    spec: J,
-    path: '/rest/api/3/users/search',
-    method: 'get',
-    schema: jiraUsers.UserArraySchema,
-    breakIt: (s) => {
-      const v = clone(s);
-      v[0].accountType = 7;
-      return { value: v, path: '0.accountType' };
-    },
   },
   {
     operationId: 'getUserGroups',
@@ -142,14 +122,6 @@ const ROWS: Row[] = [
     },
   },
   {
-    operationId: 'getBulkPermissions',
-    spec: J,
-    path: '/rest/api/3/permissions/check',
-    method: 'post',
-    schema: permissions.BulkPermissionGrantsSchema,
-    breakIt: (s) => ({ value: without(s, 'globalPermissions'), path: 'globalPermissions' }),
-  },
-  {
     operationId: 'getServerInfo',
     spec: J,
     path: '/rest/api/3/serverInfo',
@@ -176,54 +148,6 @@ const ROWS: Row[] = [
     method: 'get',
     schema: jsm.PagedUserDtoSchema,
     breakIt: (s) => ({ value: { ...s, values: [{}] }, path: 'values.0.accountId' }),
-  },
-  {
-    operationId: 'getUsersInOrganization',
-    spec: M,
-    path: '/rest/servicedeskapi/organization/{organizationId}/user',
-    method: 'get',
-    schema: jsm.PagedUserDtoSchema,
-    breakIt: (s) => ({ value: { ...s, isLastPage: 'no' }, path: 'isLastPage' }),
-  },
-  {
-    operationId: 'getOrganizations',
-    spec: M,
-    path: '/rest/servicedeskapi/organization',
-    method: 'get',
-    schema: jsm.PagedOrganizationDtoSchema,
-    breakIt: (s) => {
-      const v = clone(s);
-      v.values[0].id = 5;
-      return { value: v, path: 'values.0.id' };
-    },
-  },
-  {
-    operationId: 'getUser (v1)',
-    spec: C1,
-    path: '/wiki/rest/api/user',
-    method: 'get',
-    schema: confUsers.ConfluenceUserV1Schema,
-    breakIt: (s) => ({ value: { ...s, isExternalCollaborator: 'true' }, path: 'isExternalCollaborator' }),
-  },
-  {
-    operationId: 'getGroupMembersByGroupId',
-    spec: C1,
-    path: '/wiki/rest/api/group/{groupId}/membersByGroupId',
-    method: 'get',
-    schema: confUsers.UserArraySchema,
-    breakIt: (s) => {
-      const v = clone(s);
-      delete v.results[0].accountId;
-      return { value: v, path: 'results.0.accountId' };
-    },
-  },
-  {
-    operationId: 'getGroups',
-    spec: C1,
-    path: '/wiki/rest/api/group',
-    method: 'get',
-    schema: confUsers.GroupArrayWithLinksSchema,
-    breakIt: (s) => ({ value: without(s, 'size'), path: 'size' }),
   },
   {
     operationId: 'getGroupMembershipsForUser',

@@ -2,11 +2,12 @@ import type { SiteHandle } from '../../../local/atlassian-site/index';
 import { DEMO_GROUP_IDS, DEMO_IDS, DEMO_SPACES } from '../../../local/atlassian-site/scenarios/demo';
 import { call, expectSpecValid, startSite } from './support/site-client';
 
+// One site for the tests that only read it (CONTRIBUTING "Test time"); the write test starts its own.
 let site: SiteHandle;
-beforeEach(async () => {
+beforeAll(async () => {
   site = await startSite();
 });
-afterEach(async () => {
+afterAll(async () => {
   await site.close();
 });
 
@@ -76,42 +77,47 @@ describe('Confluence v1 (confluence.v1.json)', () => {
   });
 
   it('group writes: 403 unless a site admin; portal-only accounts cannot join', async () => {
-    const body = { accountId: DEMO_IDS.peggy };
-    const asApp = await call(site, 'POST', '/wiki/rest/api/group/userByGroupId', {
-      query: { groupId: G.hrKbPartners },
-      body,
-    });
-    expect(asApp.status).toBe(403);
-    expectSpecValid(V1, 'post', '/wiki/rest/api/group/userByGroupId', asApp);
-    const ok = await call(site, 'POST', '/wiki/rest/api/group/userByGroupId', {
-      as: DEMO_IDS.alice,
-      query: { groupId: G.hrKbPartners },
-      body,
-    });
-    expect(ok.status).toBe(201);
-    expectSpecValid(V1, 'post', '/wiki/rest/api/group/userByGroupId', ok);
-    const portal = await call(site, 'POST', '/wiki/rest/api/group/userByGroupId', {
-      as: DEMO_IDS.alice,
-      query: { groupId: G.hrKbPartners },
-      body: { accountId: DEMO_IDS.mia },
-    });
-    expect(portal.status).toBe(400);
-    expectSpecValid(V1, 'post', '/wiki/rest/api/group/userByGroupId', portal);
-    const removed = await call(site, 'DELETE', '/wiki/rest/api/group/userByGroupId', {
-      as: DEMO_IDS.alice,
-      query: { groupId: G.hrKbPartners, accountId: DEMO_IDS.ivan },
-    });
-    expect(removed.status).toBe(204);
-    expectSpecValid(V1, 'delete', '/wiki/rest/api/group/userByGroupId', removed);
-    const denied = await call(site, 'DELETE', '/wiki/rest/api/group/userByGroupId', {
-      as: DEMO_IDS.erin,
-      query: { groupId: G.hrKbPartners, accountId: DEMO_IDS.judy },
-    });
-    expect(denied.status).toBe(403);
-    expect(site.state.writeLog.map((w) => `${w.kind}:${w.accountId ?? ''}`)).toEqual([
-      `group.add:${DEMO_IDS.peggy}`,
-      `group.remove:${DEMO_IDS.ivan}`,
-    ]);
+    const own = await startSite();
+    try {
+      const body = { accountId: DEMO_IDS.peggy };
+      const asApp = await call(own, 'POST', '/wiki/rest/api/group/userByGroupId', {
+        query: { groupId: G.hrKbPartners },
+        body,
+      });
+      expect(asApp.status).toBe(403);
+      expectSpecValid(V1, 'post', '/wiki/rest/api/group/userByGroupId', asApp);
+      const ok = await call(own, 'POST', '/wiki/rest/api/group/userByGroupId', {
+        as: DEMO_IDS.alice,
+        query: { groupId: G.hrKbPartners },
+        body,
+      });
+      expect(ok.status).toBe(201);
+      expectSpecValid(V1, 'post', '/wiki/rest/api/group/userByGroupId', ok);
+      const portal = await call(own, 'POST', '/wiki/rest/api/group/userByGroupId', {
+        as: DEMO_IDS.alice,
+        query: { groupId: G.hrKbPartners },
+        body: { accountId: DEMO_IDS.mia },
+      });
+      expect(portal.status).toBe(400);
+      expectSpecValid(V1, 'post', '/wiki/rest/api/group/userByGroupId', portal);
+      const removed = await call(own, 'DELETE', '/wiki/rest/api/group/userByGroupId', {
+        as: DEMO_IDS.alice,
+        query: { groupId: G.hrKbPartners, accountId: DEMO_IDS.ivan },
+      });
+      expect(removed.status).toBe(204);
+      expectSpecValid(V1, 'delete', '/wiki/rest/api/group/userByGroupId', removed);
+      const denied = await call(own, 'DELETE', '/wiki/rest/api/group/userByGroupId', {
+        as: DEMO_IDS.erin,
+        query: { groupId: G.hrKbPartners, accountId: DEMO_IDS.judy },
+      });
+      expect(denied.status).toBe(403);
+      expect(own.state.writeLog.map((w) => `${w.kind}:${w.accountId ?? ''}`)).toEqual([
+        `group.add:${DEMO_IDS.peggy}`,
+        `group.remove:${DEMO_IDS.ivan}`,
+      ]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('space ?expand=permissions carries anonymousAccess / unlicensedAccess', async () => {

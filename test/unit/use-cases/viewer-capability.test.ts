@@ -4,15 +4,11 @@
  * plan/apply and audit/undo refuse it before any read or write, and leaving it out is honoured.
  */
 import type { Action } from '../../../src/core/model/action';
-import type { Viewer } from '../../../src/core/model/viewer';
+import type { Viewer, ViewerBlockReason } from '../../../src/core/model/viewer';
 import { applyPlan } from '../../../src/core/use-cases/plans/apply-plan';
 import { previewPlan } from '../../../src/core/use-cases/plans/preview-plan';
 import { undoChange } from '../../../src/core/use-cases/plans/undo-change';
-import {
-  cannotApplyError,
-  viewerCannotApply,
-  type ViewerBlockReason,
-} from '../../../src/core/use-cases/plans/viewer-capability';
+import { cannotApplyError, viewerCannotApply } from '../../../src/core/use-cases/plans/viewer-capability';
 import { reconcilePerson } from '../../../src/core/use-cases/reconcile/reconcile-person';
 import { CUSTOMERS_GROUP } from '../../support/builders';
 import {

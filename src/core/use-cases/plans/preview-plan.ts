@@ -5,13 +5,13 @@
  * are refused alike (no existence leak).
  */
 import { domainError, type DomainError } from '../../errors';
-import { canSeeFinding, type Plan, type Viewer } from '../../model';
+import { canSeeFinding, type Plan, type Viewer, type ViewerBlockReason } from '../../model';
 import type { Clock, FindingStore, IdSource, PlanStore, PointsBudget } from '../../ports';
 import { err, ok, type Result } from '../../result';
 import { planFixes } from '../../rules/planner';
 import { createMeter } from '../shared/points';
 import { loadSite, type SiteDeps } from '../shared/site-context';
-import { blockedActions, type ViewerBlockReason } from './viewer-capability';
+import { blockedActions } from './viewer-capability';
 
 export interface PreviewPlanDeps extends SiteDeps {
   readonly findings: FindingStore;

@@ -6,14 +6,7 @@
  * any write, instead of failing on the site with a 403 and a failed audit entry.
  */
 import { domainError, type DomainError } from '../../errors';
-import type { Action, Plan, Viewer } from '../../model';
-
-export const VIEWER_BLOCK_REASONS = ['needs-site-admin', 'needs-desk-admin'] as const;
-/**
- * `needs-site-admin`: group membership (Jira and Confluence groups are site-wide; only site admins change
- * them). `needs-desk-admin`: a desk's customer list outside the viewer's own service project(s).
- */
-export type ViewerBlockReason = (typeof VIEWER_BLOCK_REASONS)[number];
+import type { Action, Plan, Viewer, ViewerBlockReason } from '../../model';
 
 /** Why this viewer cannot make this action as themselves, or null when they can (guided steps: always). */
 export const viewerCannotApply = (viewer: Viewer, action: Action): ViewerBlockReason | null => {

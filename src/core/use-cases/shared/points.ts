@@ -16,7 +16,8 @@ export const CORE_POINTS = 1;
 export const identityRead = (n: number): number => BASE_POINTS + IDENTITY_POINTS * n;
 /** Cost of a read returning `n` projects or spaces. */
 export const coreRead = (n: number): number => BASE_POINTS + CORE_POINTS * n;
-export const WRITE_POINTS = BASE_POINTS;
+/** A write costs the base point only (no objects). */
+export const WRITE_POINTS = 1;
 
 /**
  * The largest page or batch each read allows (atlassian-identity.md §2): the scan asks for exactly these, so

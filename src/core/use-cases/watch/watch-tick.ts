@@ -47,8 +47,6 @@ export const WATCH_INTERVAL_MS = 5 * 60_000;
  * site with more lists sees each one every ⌈lists / 8⌉ ticks.
  */
 export const WATCH_READS_PER_TICK = 8;
-/** A total read of an unchanged list: the base point only. */
-export const IDLE_READ_POINTS = identityRead(0);
 /** What a signal read may cost: one base point plus at most one identity object. */
 export const TOTAL_READ_POINTS = identityRead(1);
 

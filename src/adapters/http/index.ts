@@ -1,4 +1,0 @@
-export * from './headers';
-export * from './limits';
-export * from './pagination';
-export * from './request';
