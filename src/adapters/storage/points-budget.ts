@@ -2,8 +2,15 @@
  * The installation's hourly REST points budget in KVS (`budget:points`): reserve the worst case before a
  * call, settle what it really cost after. Windows are UTC hours. A site-imposed wall (429 at the quota, or a
  * long Retry-After) can be recorded with `blockUntil`, and refuses reservations until then.
+ *
+ * Two limits apply to every reservation (docs/rate-limits.md "The app's side of the pool"):
+ * - the per-installation hourly figure, a fairness cap: one installation never takes more than its share of
+ *   the app's Tier 1 pool, however busy its site is;
+ * - the app's pool itself, shared by every installation, as the last answer's rate-limit headers described
+ *   it (`pool`): bulk work stops at the NearLimit reserve, interactive work before the wall ({@link poolAdmits}).
  */
 import type { Clock, PointsBudget } from '../../core/ports';
+import { poolAdmits, type PoolView, type WorkClass } from '../http/limits';
 import { KEYS } from './keys';
 import { readValue, writeValue } from './kvs-io';
 import { PointsBudgetSchema, type PointsBudget as BudgetRecord } from './points-budget.schema';
@@ -15,7 +22,17 @@ export interface InstallationBudget extends PointsBudget {
   blockUntil(untilMs: number): Promise<void>;
 }
 
-export const createPointsBudget = (clock: Clock, budgetPerHour: number): InstallationBudget => {
+export interface PoolSteering {
+  /** The pool as the installation's last answer described it (null: not known). */
+  readonly view: (nowMs: number) => PoolView | null;
+  readonly work: WorkClass;
+}
+
+export const createPointsBudget = (
+  clock: Clock,
+  budgetPerHour: number,
+  pool?: PoolSteering,
+): InstallationBudget => {
   const windowOf = (now: number): number => now - (now % HOUR_MS);
 
   const current = async (): Promise<BudgetRecord> => {
@@ -47,6 +64,8 @@ export const createPointsBudget = (clock: Clock, budgetPerHour: number): Install
 
   return {
     async tryReserve(points) {
+      if (pool !== undefined && !poolAdmits(pool.view(clock.now()), pool.work, points, clock.now()).ok)
+        return false;
       const record = await current();
       if (record.blockedUntil !== null && record.blockedUntil > clock.now()) return false;
       if (record.used + record.reserved + points > record.budgetPerHour) return false;
@@ -69,7 +88,12 @@ export const createPointsBudget = (clock: Clock, budgetPerHour: number): Install
         record.blockedUntil !== null && record.blockedUntil > record.windowStart + HOUR_MS
           ? record.blockedUntil
           : record.windowStart + HOUR_MS;
-      return { used: record.used, limit: record.budgetPerHour, resetsAt };
+      // While the shared pool holds this work class back, work resumes when the pool resets.
+      const view = pool?.view(clock.now()) ?? null;
+      const held = pool !== undefined ? poolAdmits(view, pool.work, 1, clock.now()) : { ok: true as const };
+      return held.ok
+        ? { used: record.used, limit: record.budgetPerHour, resetsAt }
+        : { used: record.used, limit: record.budgetPerHour, resetsAt: held.until, heldByPool: true };
     },
 
     async blockUntil(untilMs) {

@@ -20,8 +20,17 @@ export interface PointsBudget {
    * also when the operation failed (a failed request still costs its base point).
    */
   settle(reserved: number, actual: number): Promise<void>;
-  /** Points used and allowed in the current window, and when it resets (epoch ms). */
-  status(): Promise<{ readonly used: number; readonly limit: number; readonly resetsAt: number }>;
+  /**
+   * Points used and allowed in the current window, and when it resets (epoch ms). `heldByPool`: the app's
+   * hourly pool, shared by every installation, is what holds this work back now (then `resetsAt` is the
+   * pool's reset), not the installation's own share.
+   */
+  status(): Promise<{
+    readonly used: number;
+    readonly limit: number;
+    readonly resetsAt: number;
+    readonly heldByPool?: boolean;
+  }>;
 }
 
 /** Background work the core asks for. Delivery is at least once: every job must be idempotent. */

@@ -20,7 +20,7 @@ import { getUserEmailBulk } from '../../../src/adapters/jira/users';
 import { getServerInfo } from '../../../src/adapters/jira/server-info';
 import { isJiraAdmin, isProjectAdmin } from '../../../src/adapters/jira/authorisation';
 import { isSpaceAdmin } from '../../../src/adapters/confluence/authorisation';
-import { putFaults, startWorld, type World } from './support';
+import { APP_ID, putFaults, startWorld, type World } from './support';
 
 jest.setTimeout(120_000);
 
@@ -181,6 +181,23 @@ describe('request layer policy', () => {
     await world.clock.advance(waitMs);
     await expect(getServerInfo(world.client('app'))).resolves.toBeDefined();
     expect(world.sent.length).toBe(sentAtWall + 1);
+  });
+
+  it("learns the app's shared pool from every answer's rate-limit headers", async () => {
+    expect(world.limits.poolView(world.clock.now())).toBeNull();
+    await getServerInfo(world.client('app'));
+    const pool = world.site.governor.quota?.pool;
+    if (pool === undefined) throw new Error('the site runs without its governor');
+    const quota = pool.state(APP_ID);
+    // X-RateLimit-Limit / -Remaining, and the reset from the structured RateLimit's relative `t`.
+    expect(world.limits.poolView(world.clock.now())).toEqual({
+      limit: 65_000,
+      remaining: 65_000 - world.meteredPoints(),
+      resetAt: quota.resetAtMs,
+    });
+    expect(quota.remaining).toBe(65_000 - world.meteredPoints());
+    // Once the window has reset, the view is stale and no longer steers anything.
+    expect(world.limits.poolView(quota.resetAtMs)).toBeNull();
   });
 
   it('stops before sending when the installation budget is spent', async () => {

@@ -426,6 +426,35 @@ describe('PointsBudget', () => {
   });
 });
 
+describe('PointsBudget steered by the shared pool', () => {
+  const view = (remaining: number, resetAt: number) => () => ({ limit: 65_000, remaining, resetAt });
+
+  it('holds bulk work at the NearLimit reserve (20% of the pool) and says when the pool resets', async () => {
+    const resetAt = clock.now() + 600_000;
+    const bulk = createPointsBudget(clock, 10_000, { view: view(13_100, resetAt), work: 'bulk' });
+    expect(await bulk.tryReserve(100)).toBe(true);
+    expect(await bulk.tryReserve(101)).toBe(false);
+    const held = createPointsBudget(clock, 10_000, { view: view(12_999, resetAt), work: 'bulk' });
+    expect(await held.tryReserve(1)).toBe(false);
+    expect(await held.status()).toMatchObject({ resetsAt: resetAt, heldByPool: true });
+  });
+
+  it('lets interactive work use the pool to its last point, never past it', async () => {
+    const resetAt = clock.now() + 600_000;
+    const interactive = createPointsBudget(clock, 10_000, { view: view(50, resetAt), work: 'interactive' });
+    expect(await interactive.tryReserve(50)).toBe(true);
+    expect(await interactive.tryReserve(51)).toBe(false);
+    expect((await interactive.status()).heldByPool).toBeUndefined();
+  });
+
+  it('ignores a pool view whose window has reset, and keeps the fairness cap', async () => {
+    const stale = createPointsBudget(clock, 100, { view: view(0, clock.now()), work: 'bulk' });
+    expect(await stale.tryReserve(100)).toBe(true);
+    expect(await stale.tryReserve(1)).toBe(false);
+    expect((await stale.status()).heldByPool).toBeUndefined();
+  });
+});
+
 describe('job dedupe markers', () => {
   it('lets the first claim of a key win until it is released or expires', async () => {
     const dedupe = createJobDedupe();
