@@ -23,6 +23,7 @@ import {
   isJiraAdmin,
   isProjectAdmin,
   isSpaceAdmin,
+  type RestClient,
 } from './adapters/jira';
 import { createAuditLog } from './adapters/storage/audit-log';
 import { createFindingStore, type FindingTimes } from './adapters/storage/finding-store';
@@ -48,7 +49,6 @@ import type {
   JobQueue,
   PersonStore,
   PlanStore,
-  PointsBudget,
   PolicyStore,
   ScanCursorStore,
   ScanWorkingSet,
@@ -141,16 +141,6 @@ export interface Services {
   readonly findingsCsv: (rows: readonly Record<string, string>[], columns: readonly string[]) => string;
 }
 
-/**
- * The REST layer books nothing itself: the core meters every read against the installation budget
- * (docs/use-cases.md §1), so the client gets a budget that always admits and records nothing.
- */
-const meteredByCore = (budget: PointsBudget): PointsBudget => ({
-  tryReserve: () => Promise.resolve(true),
-  settle: () => Promise.resolve(),
-  status: () => budget.status(),
-});
-
 const buildServices = (cloudId: string, work: WorkClass): Services => {
   const clock = systemClock;
   const limits = installationLimits(cloudId);
@@ -158,7 +148,8 @@ const buildServices = (cloudId: string, work: WorkClass): Services => {
     view: (nowMs) => limits.poolView(nowMs),
     work,
   });
-  const rest = createRestAdapters({ cloudId, budget: meteredByCore(budget), as: 'app' });
+  // The core reserves before each port call; the REST layer books what each answer cost into the same budget.
+  const rest = createRestAdapters({ cloudId, points: budget, as: 'app' });
   const queue = reconcileQueue();
   return {
     clock,
@@ -215,7 +206,20 @@ export const authoriseViewer = async (
   scope: PanelScope,
   cloudId: string,
 ): Promise<Viewer | null> => {
-  const asCaller = createJiraClient({ cloudId, budget: meteredByCore(services.budget), as: 'current-user' });
+  // The check runs before any use case (no reservation); what it cost is booked all the same.
+  const asCaller = createJiraClient({ cloudId, points: services.budget, as: 'current-user' });
+  try {
+    return await viewerOf(services, scope, asCaller);
+  } finally {
+    await services.budget.flush();
+  }
+};
+
+const viewerOf = async (
+  services: Services,
+  scope: PanelScope,
+  asCaller: RestClient,
+): Promise<Viewer | null> => {
   switch (scope.type) {
     case 'site':
       return (await isJiraAdmin(asCaller)) ? { kind: 'site-admin' } : null;

@@ -32,7 +32,7 @@ export async function getUser(
     method: 'GET',
     route: route`/wiki/rest/api/user?accountId=${accountId}&expand=isExternalCollaborator`,
     schema: ConfluenceUserV1Schema,
-    cost: { kind: 'read', objects: 'identity', estimate: 3, count: () => 1 },
+    cost: { kind: 'read', objects: 'identity', count: () => 1 },
   });
   return response.value;
 }
@@ -55,7 +55,7 @@ export async function getGroupMembersByGroupId(
     method: 'GET',
     route: route`/wiki/rest/api/group/${groupId}/membersByGroupId?start=${start}&limit=${size}&expand=isExternalCollaborator`,
     schema: UserArraySchema,
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * size, count: (page) => page.results.length },
+    cost: { kind: 'read', objects: 'identity', count: (page) => page.results.length },
   });
   return response.value;
 }
@@ -76,7 +76,7 @@ export async function getGroupMembershipsForUser(
     method: 'GET',
     route: route`/wiki/rest/api/user/memberof?accountId=${accountId}&start=${start}&limit=${CONFLUENCE_V1_PAGE_MAX}`,
     schema: GroupArrayWithLinksSchema,
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * 5, count: (page) => page.results.length },
+    cost: { kind: 'read', objects: 'identity', count: (page) => page.results.length },
   });
   return response.value;
 }

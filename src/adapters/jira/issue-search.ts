@@ -27,7 +27,7 @@ export async function searchAndReconsileIssuesUsingJql(
     method: 'GET',
     route: page,
     schema: SearchAndReconcileResultsSchema,
-    cost: { kind: 'read', objects: 'core', estimate: 1 + SEARCH_JQL_MAX, count: (r) => r.issues.length },
+    cost: { kind: 'read', objects: 'core', count: (r) => r.issues.length },
   });
   return response.value;
 }

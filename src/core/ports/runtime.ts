@@ -15,9 +15,10 @@ export interface PointsBudget {
   /** Reserve points for an operation; false when the budget for the current window is spent. */
   tryReserve(points: number): Promise<boolean>;
   /**
-   * Release a reservation made by {@link tryReserve} and book what the operation really cost (the core's
-   * points model, or the adapter's metering when it knows better). Called once per successful reservation,
-   * also when the operation failed (a failed request still costs its base point).
+   * Release a reservation made by {@link tryReserve} and book what the operation really cost: `actual` is the
+   * core's points model of the port call; an implementation that measures the answers books that instead
+   * (production: the request layer records each answer's cost, docs/rate-limits.md). Called once per
+   * successful reservation, also when the operation failed (a failed request still costs its base point).
    */
   settle(reserved: number, actual: number): Promise<void>;
   /**

@@ -1,6 +1,6 @@
 /**
  * The REST adapters through the real @forge/api against the emulated demo site: exact routes, methods and
- * callers, pagination at the largest page, points booked = points the site metered, and the request layer's
+ * callers, pagination at the largest page, points the layer books = points the site metered, and the request layer's
  * policy under burst 429s, 503s, the quota wall, the 5 RPS customer bucket and typed 403/404s.
  */
 import { z } from 'zod';
@@ -60,8 +60,7 @@ describe('pagination at the largest page, each page once, points = the site mete
       expect(p.path).toContain('maxResults=50');
       expect(p.path).toContain('includeInactiveUsers=true');
     }
-    expect(world.budget.used).toBe(world.meteredPoints());
-    expect(world.budget.reserved).toBe(0);
+    expect(world.points.used).toBe(world.meteredPoints());
   });
 
   it('walks every desk customer list with the experimental opt-in header, points = meter', async () => {
@@ -75,13 +74,13 @@ describe('pagination at the largest page, each page once, points = the site mete
       expect(c.headers['x-experimentalapi']).toBe('opt-in');
       expect(c.path).toContain('limit=50');
     }
-    expect(world.budget.used).toBe(world.meteredPoints());
+    expect(world.points.used).toBe(world.meteredPoints());
   });
 
   it("reads the watch's signals for one base point each when nothing changed", async () => {
     const { directory, serviceDesks } = createRestAdapters({
       cloudId: seed.cloudId,
-      budget: world.budget,
+      points: world.points,
       limits: world.limits,
       random: () => 0.5,
     });
@@ -99,7 +98,7 @@ describe('pagination at the largest page, each page once, points = the site mete
     expect(world.meterOf('getCustomers')).toMatchObject({ calls: 1, points: 1 });
     expect(await beyond(desk.id, desk.customers.length - 1)).toBe(true);
     expect(world.meterOf('getCustomers')).toMatchObject({ calls: 2, points: 1 + 3 });
-    expect(world.budget.used).toBe(world.meteredPoints());
+    expect(world.points.used).toBe(world.meteredPoints());
   });
 
   it('tells where each customer page starts, so a reader can count an append-ordered list', async () => {
@@ -115,7 +114,7 @@ describe('pagination at the largest page, each page once, points = the site mete
     const desks = await createJsmServiceDesks({ client: world.client('app') }).desks();
     expect(desks.map((d) => d.id).sort()).toEqual(Object.values(DEMO_DESKS).sort());
     expect(world.sent.map((s) => s.path)).toEqual(['/rest/servicedeskapi/servicedesk?start=0&limit=50']);
-    expect(world.budget.used).toBe(world.meteredPoints());
+    expect(world.points.used).toBe(world.meteredPoints());
   });
 });
 
@@ -149,7 +148,7 @@ describe('request layer policy', () => {
     expect(world.meterOf('getServerInfo')).toMatchObject({ calls: 2, rateLimited: 1 });
     expect(world.sleeps[0]).toBeGreaterThanOrEqual(3000);
     expect(world.clock.now() - before).toBeGreaterThanOrEqual(3000);
-    expect(world.budget.used).toBe(world.meteredPoints());
+    expect(world.points.used).toBe(world.meteredPoints());
   });
 
   it('retries a 503 and gives up as UNAVAILABLE after 4 retries', async () => {
@@ -200,13 +199,6 @@ describe('request layer policy', () => {
     expect(world.limits.poolView(quota.resetAtMs)).toBeNull();
   });
 
-  it('stops before sending when the installation budget is spent', async () => {
-    world.budget.limit = 0;
-    const error = await caught(getServerInfo(world.client('app')));
-    expect(error.failure).toMatchObject({ code: 'UPSTREAM.RATE_LIMITED', quotaWall: true });
-    expect(world.sent).toHaveLength(0);
-  });
-
   it('translates 403 and 404 into typed errors', async () => {
     const asPlain = createJiraDirectory({
       client: world.client({ user: siteAdmin }),
@@ -238,7 +230,7 @@ describe('request layer policy', () => {
         method: 'GET',
         route: route`/rest/api/3/serverInfo`,
         schema: z.object({ notThere: z.string() }),
-        cost: { kind: 'read', objects: 'core', estimate: 1, count: () => 0 },
+        cost: { kind: 'read', objects: 'core', count: () => 0 },
       }),
     );
     expect(error.failure.code).toBe('UPSTREAM.UNEXPECTED_RESPONSE');

@@ -409,13 +409,16 @@ describe('ScanWorkingSet', () => {
 });
 
 describe('PointsBudget', () => {
-  it('reserves within the hourly budget, settles actual cost, resets at the next UTC hour', async () => {
+  it('reserves within the hourly budget, books the measured cost, resets at the next UTC hour', async () => {
     const budget = createPointsBudget(clock, 100);
     expect(await budget.tryReserve(60)).toBe(true);
     expect(await budget.tryReserve(50)).toBe(false);
-    await budget.settle(60, 10);
+    budget.record(10); // what the request layer measured on the answers
+    await budget.settle(60, 999); // the core's model of the call is not what is booked
     expect(await budget.tryReserve(50)).toBe(true);
-    await budget.settle(50, 50);
+    budget.record(20);
+    budget.record(30);
+    await budget.settle(50, 0);
     const status = await budget.status();
     expect(status.used).toBe(60);
     expect(status.limit).toBe(100);
@@ -423,6 +426,15 @@ describe('PointsBudget', () => {
     expect((await budget.status()).used).toBe(0);
     await budget.blockUntil(clock.now() + 1000);
     expect(await budget.tryReserve(1)).toBe(false);
+  });
+
+  it('books what was measured outside a reservation on flush', async () => {
+    const budget = createPointsBudget(clock, 100);
+    budget.record(3); // an authorisation check before any use case
+    expect((await budget.status()).used).toBe(0);
+    await budget.flush();
+    await budget.flush();
+    expect((await budget.status()).used).toBe(3);
   });
 });
 
