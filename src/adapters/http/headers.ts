@@ -56,7 +56,7 @@ export const isQuotaReason = (reason: string | null): boolean =>
  * The structured `RateLimit: "<policy>";r=<remaining>;t=<seconds to reset>` (§3.8: `r` only above ~80% usage).
  * Null parts when absent; the whole result null when there is no such header.
  */
-export function structuredRateLimit(
+function structuredRateLimit(
   headers: HeaderSource,
 ): { readonly remaining: number | null; readonly resetInSeconds: number | null } | null {
   const raw = first(headers, 'ratelimit', 'beta-ratelimit');

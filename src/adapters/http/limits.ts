@@ -37,7 +37,7 @@ export type WorkClass = 'bulk' | 'interactive';
  * once a reservation would take the pool below it. 20% is where Atlassian raises `X-RateLimit-NearLimit`
  * (forge-platform.md §3.8 Headers, "< 20% remaining"; §3.8 design: "backing off on X-RateLimit-NearLimit").
  */
-export const BULK_POOL_RESERVE_FRACTION = 0.2;
+const BULK_POOL_RESERVE_FRACTION = 0.2;
 
 /** The app's hourly pool as the last answer described it, on our clock. */
 export interface PoolView {

@@ -15,7 +15,7 @@ import { createSiteDirectory } from './site-directory';
 export { isJiraAdmin, isProjectAdmin } from './authorisation';
 export { isSpaceAdmin } from '../confluence/authorisation';
 export { installationLimits, type InstallationLimits } from '../http/limits';
-export { createRestClient, type Caller, type PointsSink, type RestClient } from '../http/request';
+export { createRestClient, type Caller, type RestClient } from '../http/request';
 
 export interface RestAdaptersOptions {
   readonly cloudId: string;

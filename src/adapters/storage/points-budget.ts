@@ -28,7 +28,7 @@ export interface InstallationBudget extends PointsBudget, PointsSink {
   flush(): Promise<void>;
 }
 
-export interface PoolSteering {
+interface PoolSteering {
   /** The pool as the installation's last answer described it (null: not known). */
   readonly view: (nowMs: number) => PoolView | null;
   readonly work: WorkClass;
