@@ -24,12 +24,14 @@ import {
   isProjectAdmin,
   isSpaceAdmin,
 } from './adapters/jira';
+import type { RestClient } from './adapters/http/request';
 import { createAuditLog } from './adapters/storage/audit-log';
 import { createFindingStore, type FindingTimes } from './adapters/storage/finding-store';
 import { createGuestSpaceCache } from './adapters/storage/guest-space-cache';
 import { createPersonStore, type PersonTimes } from './adapters/storage/person-store';
 import { createPlanStore } from './adapters/storage/plan-store';
 import { createPointsBudget, type InstallationBudget } from './adapters/storage/points-budget';
+import { installationLimits, type WorkClass } from './adapters/http/limits';
 import { createPolicyStore } from './adapters/storage/policy-store';
 import { createScanCursorStore } from './adapters/storage/scan-cursor-store';
 import { createScanWorkingSet } from './adapters/storage/scan-working-set';
@@ -47,7 +49,6 @@ import type {
   JobQueue,
   PersonStore,
   PlanStore,
-  PointsBudget,
   PolicyStore,
   ScanCursorStore,
   ScanWorkingSet,
@@ -62,6 +63,7 @@ export { needsUserConsent } from './adapters/http/request';
 export { QueueRateLimitedError, retryLater, type RetryRequest } from './adapters/forge/queue';
 export { remainingTimeMs } from './adapters/forge/app-context';
 export type { Logger } from './adapters/forge/logger';
+export type { WorkClass } from './adapters/http/limits';
 export type { FindingTimes } from './adapters/storage/finding-store';
 export type { PersonTimes } from './adapters/storage/person-store';
 
@@ -69,8 +71,12 @@ export type { PersonTimes } from './adapters/storage/person-store';
 export const RECONCILE_QUEUE_KEY = 'reconcile';
 
 /**
- * This installation's share of the app's 65,000 points/hour Tier 1 pool (forge-platform.md §3.8), booked in
- * KVS so every invocation sees the same hour.
+ * This installation's fairness cap on the app's 65,000 points/hour Tier 1 pool, which every installation
+ * shares ("65,000 points/hour per app, shared across all tenants", forge-platform.md §3.8), booked in KVS so
+ * every invocation sees the same hour. 10,000 ≈ 15% of the pool: one busy site alone can never wall the pool
+ * for the others, and a full pass of a 1,000-account site (≈ 6,700 points, docs/rate-limits.md) still fits
+ * in one hour. The cap alone cannot protect the pool once seven sites are busy at once: what the answers'
+ * rate-limit headers say about the pool steers too ({@link WorkClass}, docs/rate-limits.md).
  */
 export const POINTS_PER_HOUR = 10_000;
 
@@ -135,20 +141,15 @@ export interface Services {
   readonly findingsCsv: (rows: readonly Record<string, string>[], columns: readonly string[]) => string;
 }
 
-/**
- * The REST layer books nothing itself: the core meters every read against the installation budget
- * (docs/use-cases.md §1), so the client gets a budget that always admits and records nothing.
- */
-const meteredByCore = (budget: PointsBudget): PointsBudget => ({
-  tryReserve: () => Promise.resolve(true),
-  settle: () => Promise.resolve(),
-  status: () => budget.status(),
-});
-
-const buildServices = (cloudId: string): Services => {
+const buildServices = (cloudId: string, work: WorkClass): Services => {
   const clock = systemClock;
-  const budget = createPointsBudget(clock, POINTS_PER_HOUR);
-  const rest = createRestAdapters({ cloudId, budget: meteredByCore(budget), as: 'app' });
+  const limits = installationLimits(cloudId);
+  const budget = createPointsBudget(clock, POINTS_PER_HOUR, {
+    view: (nowMs) => limits.poolView(nowMs),
+    work,
+  });
+  // The core reserves before each port call; the REST layer books what each answer cost into the same budget.
+  const rest = createRestAdapters({ cloudId, points: budget, as: 'app' });
   const queue = reconcileQueue();
   return {
     clock,
@@ -178,8 +179,16 @@ const buildServices = (cloudId: string): Services => {
   };
 };
 
-/** Ports for a trigger, schedule or queue job: reads as the app. */
-export const appServices = (cloudId: string): Services => buildServices(cloudId);
+/**
+ * Ports for a trigger, schedule or queue job: reads as the app. `work` says how the budget treats the shared
+ * pool: 'bulk' (the full scan) stops at the pool's NearLimit reserve, 'interactive' (default: panels, events,
+ * plans, the watch) only before the wall.
+ */
+export const appServices = (cloudId: string, work: WorkClass = 'interactive'): Services =>
+  buildServices(cloudId, work);
+
+/** Ports for the resumable full scan (the hourly schedule and its `scan-page` jobs). */
+export const scanServices = (cloudId: string): Services => buildServices(cloudId, 'bulk');
 
 /** Where a panel call comes from, as the entry layer parsed it from the Forge context. */
 export type PanelScope =
@@ -197,7 +206,20 @@ export const authoriseViewer = async (
   scope: PanelScope,
   cloudId: string,
 ): Promise<Viewer | null> => {
-  const asCaller = createJiraClient({ cloudId, budget: meteredByCore(services.budget), as: 'current-user' });
+  // The check runs before any use case (no reservation); what it cost is booked all the same.
+  const asCaller = createJiraClient({ cloudId, points: services.budget, as: 'current-user' });
+  try {
+    return await viewerOf(services, scope, asCaller);
+  } finally {
+    await services.budget.flush();
+  }
+};
+
+const viewerOf = async (
+  services: Services,
+  scope: PanelScope,
+  asCaller: RestClient,
+): Promise<Viewer | null> => {
   switch (scope.type) {
     case 'site':
       return (await isJiraAdmin(asCaller)) ? { kind: 'site-admin' } : null;

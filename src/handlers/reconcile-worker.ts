@@ -18,6 +18,7 @@ import {
   remainingTimeMs,
   type Logger,
   type Services,
+  type WorkClass,
 } from '../wiring';
 import { outcomeOfError, outcomeOfFault, type JobOutcome } from './job-outcome';
 import type { JobBody, ReconcilePersonJob } from './jobs.schema';
@@ -113,7 +114,7 @@ const run = async (body: JobBody, services: Services, log: Logger): Promise<JobO
 export const handleReconcileJob = async (
   event: unknown,
   log: Logger,
-  servicesFor: (cloudId: string) => Services = appServices,
+  servicesFor: (cloudId: string, work?: WorkClass) => Services = appServices,
   context?: unknown,
 ): Promise<WorkerOutcome> => {
   const parsed = parseInput(ReconcileAsyncEventSchema, event, 'reconcile queue event');
@@ -134,7 +135,8 @@ export const handleReconcileJob = async (
     return { status: 'dropped', reason: 'no cloudId' };
   }
   const body = parsed.value.body;
-  const services = servicesFor(where.value.cloudId);
+  // The scan's pages are bulk work: they leave the pool's NearLimit reserve to events and panels.
+  const services = servicesFor(where.value.cloudId, body.kind === 'scan-page' ? 'bulk' : 'interactive');
   try {
     await services.jobStarted(body.dedupeKey);
     return await run(body, services, log);

@@ -4,7 +4,7 @@
  * left goes to `scan-page` jobs on the queue. Full coverage of a large site spreads over hours by design.
  */
 import { startScan } from '../core/use-cases';
-import { appServices, remainingTimeMs, type Services } from '../wiring';
+import { remainingTimeMs, scanServices, type Services } from '../wiring';
 import { outcomeOfError, type JobOutcome } from './job-outcome';
 import { runScheduled } from './scheduled-run';
 import { scanTick } from './scan-tick';
@@ -23,7 +23,7 @@ const SCHEDULE_LIMIT_MS = 55_000;
 export const handleScan = (
   event: unknown,
   context: unknown,
-  servicesFor: (cloudId: string) => Services = appServices,
+  servicesFor: (cloudId: string) => Services = scanServices,
 ): Promise<JobOutcome> =>
   runScheduled('scan', event, context, servicesFor, async (services, log) => {
     const now = services.clock.now();

@@ -77,9 +77,15 @@ const call = async (c: Caller, name: string, payload: unknown): Promise<Envelope
   return result.value as Envelope;
 };
 
-/** Everything a refused call could have changed. */
+/**
+ * Everything a refused call could have changed, except the points its own authorisation check spent: the
+ * site metered them, so the installation budget (`budget:points`) books them (docs/rate-limits.md).
+ */
 const state = () => ({
-  kvs: JSON.stringify(h.runtime.kvs.snapshot()),
+  kvs: JSON.stringify({
+    ...h.runtime.kvs.snapshot(),
+    kv: { ...h.runtime.kvs.snapshot().kv, 'budget:points': null },
+  }),
   queue: h.runtime.queue.all().length,
   siteWrites: h.site.state.writeLog.length,
 });

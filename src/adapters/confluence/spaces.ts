@@ -31,7 +31,6 @@ export async function getSpace(client: RestClient, spaceKey: string): Promise<z.
     cost: {
       kind: 'read',
       objects: 'identity',
-      estimate: 1 + 2 * 10,
       count: (space) => 1 + (space.permissions?.length ?? 0),
       classOf: (space) => ((space.permissions?.length ?? 0) > 0 ? 'identity' : 'core'),
     },
@@ -62,7 +61,6 @@ export async function getSpaces(
     cost: {
       kind: 'read',
       objects: 'core',
-      estimate: 1 + (selector.keys?.length ?? 25),
       count: (page) => page.results.length,
     },
   });
@@ -84,7 +82,7 @@ export async function getSpaceOperations(
     method: 'GET',
     route: route`/wiki/api/v2/spaces/${spaceId}/operations`,
     schema: SpaceOperationsResponseSchema,
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * 6, count: (r) => r.operations.length },
+    cost: { kind: 'read', objects: 'identity', count: (r) => r.operations.length },
   });
   return response.value;
 }
@@ -107,7 +105,7 @@ export async function getSpacePermissionsAssignments(
     method: 'GET',
     route: route`/wiki/api/v2/spaces/${spaceId}/permissions?${params}`,
     schema: SpacePermissionAssignmentsResponseSchema,
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * 20, count: (p) => p.results.length },
+    cost: { kind: 'read', objects: 'identity', count: (p) => p.results.length },
   });
   return { page: response.value, nextLink: response.nextLink ?? response.value._links?.next ?? null };
 }

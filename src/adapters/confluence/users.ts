@@ -28,7 +28,7 @@ export async function getGroupMembershipsForUser(
     method: 'GET',
     route: route`/wiki/rest/api/user/memberof?accountId=${accountId}&start=${start}&limit=${CONFLUENCE_V1_PAGE_MAX}`,
     schema: GroupArrayWithLinksSchema,
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * 5, count: (page) => page.results.length },
+    cost: { kind: 'read', objects: 'identity', count: (page) => page.results.length },
   });
   return response.value;
 }

@@ -26,6 +26,44 @@ export const BURST_SPACING_MS: Readonly<Record<string, number>> = {
   'jsm:getCustomers': 200,
 };
 
+/**
+ * Who is asking for points: `bulk` is the resumable full scan, the one unbounded consumer; `interactive` is
+ * everything a person or a product event waits on (panels, plans, per-event reconciles, the cheap watch).
+ */
+export type WorkClass = 'bulk' | 'interactive';
+
+/**
+ * Bulk work leaves this share of the app's hourly pool to interactive work of every installation: it stops
+ * once a reservation would take the pool below it. 20% is where Atlassian raises `X-RateLimit-NearLimit`
+ * (forge-platform.md §3.8 Headers, "< 20% remaining"; §3.8 design: "backing off on X-RateLimit-NearLimit").
+ */
+const BULK_POOL_RESERVE_FRACTION = 0.2;
+
+/** The app's hourly pool as the last answer described it, on our clock. */
+export interface PoolView {
+  readonly limit: number;
+  readonly remaining: number;
+  /** Epoch ms (our clock) when the pool resets. */
+  readonly resetAt: number;
+}
+
+/**
+ * Whether the pool, as last seen, admits a reservation of `points` for `work` (pure). Interactive work may
+ * use the pool to its last point but never reserves more than is left (no request walks knowingly into the
+ * wall: §3.8 "All requests are denied until the next hourly reset"); bulk work keeps the NearLimit reserve.
+ * Unknown pool (no quota headers yet, or the window seen has reset): admitted.
+ */
+export function poolAdmits(
+  view: PoolView | null,
+  work: WorkClass,
+  points: number,
+  nowMs: number,
+): { readonly ok: true } | { readonly ok: false; readonly until: number } {
+  if (view === null || view.resetAt <= nowMs) return { ok: true };
+  const floor = work === 'bulk' ? Math.ceil(view.limit * BULK_POOL_RESERVE_FRACTION) : 0;
+  return view.remaining - points >= floor ? { ok: true } : { ok: false, until: view.resetAt };
+}
+
 /** What the last response's rate-limit headers said (for logs and back-off decisions). */
 export interface RateLimitObservation {
   readonly limit: number | null;
@@ -43,6 +81,7 @@ export class InstallationLimits {
   /** Spacing is granted in call order, one waiter at a time, so sleeps never overlap and bunch up. */
   private readonly spacingChains = new Map<string, Promise<void>>();
   private observed: RateLimitObservation | null = null;
+  private pool: PoolView | null = null;
 
   constructor(
     readonly time: HttpTime = systemTime,
@@ -66,10 +105,22 @@ export class InstallationLimits {
 
   observe(observation: RateLimitObservation): void {
     this.observed = observation;
+    const { limit, remaining, resetAt } = observation;
+    if (limit !== null && remaining !== null && resetAt !== null)
+      this.pool = { limit, remaining: Math.max(0, remaining), resetAt };
   }
 
   get lastObservation(): RateLimitObservation | null {
     return this.observed;
+  }
+
+  /**
+   * The app's pool as the last answer with quota headers described it; null before any, or once its window
+   * has reset (`nowMs` ≥ reset). A later answer without a remaining count keeps the earlier view.
+   */
+  poolView(nowMs: number): PoolView | null {
+    const view = this.pool;
+    return view !== null && view.resetAt > nowMs ? view : null;
   }
 
   /**

@@ -4,9 +4,10 @@
  *
  * 1. refuses at once while the installation's quota wall is up (a `*-quota-*` 429 was seen: no call may go
  *    until the hourly reset);
- * 2. reserves an estimate on the installation's {@link PointsBudget} and settles it with the cost the
- *    response shows (base 1 + 2 per identity object / 1 per core object; writes 1; a 429 or a dropped
- *    connection 0; any other error 1), exactly what the emulated site meters;
+ * 2. books on the installation's {@link PointsSink} what each answer cost by the core's points model
+ *    (base 1 + 2 per identity object / 1 per core object; writes 1; a 429 or a dropped connection 0; any
+ *    other error 1), exactly what the emulated site meters. The core reserves before its port calls
+ *    (admission, the fairness cap and the shared pool): this layer only measures;
  * 3. waits for the endpoint's burst spacing and a concurrency slot ({@link InstallationLimits});
  * 4. sends through the real `@forge/api` as the caller the factory was given (app, current user, or an
  *    explicit account id);
@@ -21,7 +22,7 @@
  */
 import { asApp, asUser, NeedsAuthenticationError, ProxyRequestError, type Route } from '@forge/api';
 import { z } from 'zod';
-import type { PointsBudget } from '../../core/ports/runtime';
+import { BASE_POINTS, CORE_POINTS, IDENTITY_POINTS } from '../../core/use-cases/shared/points';
 import { UpstreamError, type UpstreamFailure } from '../../core/ports/errors';
 import { isQuotaReason, observeRateLimit, rateLimitReason, rateLimitResetAt, retryAfterMs } from './headers';
 import { type HttpTime, type InstallationLimits } from './limits';
@@ -32,10 +33,21 @@ export type Caller = 'app' | 'current-user' | { readonly user: string };
 export type Product = 'jira' | 'confluence';
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** Identity objects (users, groups, permissions) cost 2 points each, core objects (spaces, desks…) 1. */
+/** Identity objects (users, groups, permissions) and core objects (spaces, desks…): the core's points model. */
 export type ObjectClass = 'identity' | 'core';
 
-export const POINTS_PER_OBJECT: Readonly<Record<ObjectClass, number>> = { identity: 2, core: 1 };
+const POINTS_PER_OBJECT: Readonly<Record<ObjectClass, number>> = {
+  identity: IDENTITY_POINTS,
+  core: CORE_POINTS,
+};
+
+/**
+ * Where the layer books what each answer cost (the installation budget in production): the points model
+ * applied to the response, exactly what Atlassian meters. Admission (may this work spend?) is the core's.
+ */
+export interface PointsSink {
+  record(points: number): void;
+}
 
 export const DEFAULT_MAX_RETRIES = 4;
 export const BACKOFF_BASE_MS = 500;
@@ -68,8 +80,6 @@ export const httpStatusOf = (error: unknown): number | null =>
 export interface ReadCost<T> {
   readonly kind: 'read';
   readonly objects: ObjectClass;
-  /** Points reserved before the call (e.g. 1 + 2 × page size). */
-  readonly estimate: number;
   /** Objects in the parsed response (what the site charges for). */
   readonly count: (value: T) => number;
   /** When the class depends on the answer (a space with its permissions is identity data). */
@@ -101,7 +111,8 @@ export interface RestResponse<T> {
 
 export interface RestClientOptions {
   readonly as: Caller;
-  readonly budget: PointsBudget;
+  /** Books each answer's cost (base 1 + objects; writes 1; 429s and dropped connections 0; errors 1). */
+  readonly points: PointsSink;
   /** The installation's shared limits (installationLimits(cloudId)); its clock is the layer's clock. */
   readonly limits: InstallationLimits;
   /** Jitter source in [0, 1) (deterministic in tests). */
@@ -144,7 +155,7 @@ const upstream = (failure: UpstreamFailure, cause: HttpFailure): UpstreamError =
 const describe = (status: number): string => `the product answered ${status}`;
 
 export function createRestClient(options: RestClientOptions): RestClient {
-  const { budget, limits } = options;
+  const { points, limits } = options;
   const time: HttpTime = limits.time;
   const random = options.random ?? Math.random;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
@@ -192,27 +203,16 @@ export function createRestClient(options: RestClientOptions): RestClient {
 
   const send = async (request: RestRequest<z.ZodType | null>): Promise<RestResponse<unknown>> => {
     const { operation } = request;
-    const estimate = request.cost === 'write' ? 1 : request.cost.estimate;
     for (let attempt = 0; ; attempt += 1) {
       const walled = limits.wallRemaining(time.now());
       if (walled > 0) throw rateLimited(operation, walled, true, null, 'quota wall up; call not sent');
-      if (!(await budget.tryReserve(estimate))) {
-        const status = await budget.status();
-        throw rateLimited(
-          operation,
-          status.resetsAt - time.now(),
-          true,
-          null,
-          "the installation's points budget is spent",
-        );
-      }
       let response: ForgeResponse;
       try {
         response = await limits.run(request.burstKey, () => fetchOnce(request));
       } catch (e) {
         // No HTTP answer: a dropped connection costs nothing; a proxy refusal is final. The SDK's classes, not
         // names: @forge/api 8 names them PROXY_ERR and NEEDS_AUTHENTICATION_ERR (out/api/errors.js).
-        await budget.settle(estimate, 0);
+        points.record(0);
         if (e instanceof NeedsAuthenticationError && options.as === 'current-user') throw e; // consent prompt
         if (e instanceof ProxyRequestError || e instanceof NeedsAuthenticationError) {
           const reason = e instanceof ProxyRequestError ? e.errorCode : e.name;
@@ -241,7 +241,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
       const status = response.status;
 
       if (status === 429) {
-        await budget.settle(estimate, 0);
+        points.record(0);
         const reason = rateLimitReason(response.headers);
         const resetAt = rateLimitResetAt(response.headers);
         const serverMs = retryAfterMs(response.headers, now) ?? (resetAt !== null ? resetAt - now : null);
@@ -258,7 +258,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
         throw rateLimited(operation, serverMs ?? wait, false, status, reason ?? 'burst');
       }
       if (status >= 500) {
-        await budget.settle(estimate, 1);
+        points.record(BASE_POINTS);
         if (attempt < maxRetries) {
           await time.sleep(backoff(attempt, retryAfterMs(response.headers, now)));
           continue;
@@ -269,7 +269,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
         );
       }
       if (status >= 400) {
-        await budget.settle(estimate, 1);
+        points.record(BASE_POINTS);
         const cause = new HttpFailure(operation, status, describe(status));
         if (status === 401 || status === 403)
           throw upstream(
@@ -289,7 +289,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
 
       const text = await response.text();
       if (request.schema === null || request.cost === 'write') {
-        await budget.settle(estimate, 1);
+        points.record(BASE_POINTS);
         if (request.schema === null)
           return { value: undefined, status, nextLink: nextLinkOf(response.headers) };
       }
@@ -297,7 +297,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
       try {
         raw = text.length === 0 ? undefined : (JSON.parse(text) as unknown);
       } catch {
-        if (request.cost !== 'write') await budget.settle(estimate, 1);
+        if (request.cost !== 'write') points.record(BASE_POINTS);
         throw upstream(
           { code: 'UPSTREAM.UNEXPECTED_RESPONSE', message: `${operation}: the body is not JSON`, operation },
           new HttpFailure(operation, status, 'body is not JSON'),
@@ -305,7 +305,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
       }
       const parsed = request.schema.safeParse(raw);
       if (!parsed.success) {
-        if (request.cost !== 'write') await budget.settle(estimate, 1);
+        if (request.cost !== 'write') points.record(BASE_POINTS);
         const flat = JSON.stringify(z.flattenError(parsed.error));
         throw upstream(
           {
@@ -319,7 +319,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
       if (request.cost !== 'write') {
         const cost = request.cost;
         const objects = cost.classOf?.(parsed.data) ?? cost.objects;
-        await budget.settle(estimate, 1 + POINTS_PER_OBJECT[objects] * cost.count(parsed.data));
+        points.record(BASE_POINTS + POINTS_PER_OBJECT[objects] * cost.count(parsed.data));
       }
       return { value: parsed.data, status, nextLink: nextLinkOf(response.headers) };
     }

@@ -32,7 +32,7 @@ export async function getUsersFromGroup(
     method: 'GET',
     route: route`/rest/api/3/group/member?groupId=${groupId}&includeInactiveUsers=true&startAt=${startAt}&maxResults=${size}`,
     schema: PageBeanUserDetailsSchema,
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * size, count: (page) => page.values.length },
+    cost: { kind: 'read', objects: 'identity', count: (page) => page.values.length },
   });
   return response.value;
 }
@@ -110,7 +110,6 @@ export async function bulkGetGroups(
   for (const name of selector.groupNames ?? []) params.append('groupName', name);
   params.set('startAt', String(startAt));
   params.set('maxResults', String(GROUP_BULK_MAX));
-  const asked = (selector.groupIds?.length ?? 0) + (selector.groupNames?.length ?? 0);
   const response = await client.send({
     product: 'jira',
     operation: 'bulkGetGroups',
@@ -120,7 +119,6 @@ export async function bulkGetGroups(
     cost: {
       kind: 'read',
       objects: 'identity',
-      estimate: 1 + 2 * Math.min(Math.max(asked, 1), GROUP_BULK_MAX),
       count: (page) => page.values.length,
     },
   });
@@ -143,7 +141,7 @@ export async function findGroups(
     method: 'GET',
     route: route`/rest/api/3/groups/picker?query=${query}&caseInsensitive=true&maxResults=${maxResults}`,
     schema: FoundGroupsSchema,
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * 5, count: (found) => found.groups.length },
+    cost: { kind: 'read', objects: 'identity', count: (found) => found.groups.length },
   });
   return response.value;
 }

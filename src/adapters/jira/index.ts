@@ -2,10 +2,10 @@
  * What the composition root needs from the REST adapters: clients bound to a caller, the port
  * implementations, and the authorisation helpers.
  */
-import type { Impersonation, PointsBudget } from '../../core/ports';
+import type { Impersonation } from '../../core/ports';
 import { createConfluenceAdapter } from '../confluence/confluence';
 import { installationLimits, type InstallationLimits } from '../http/limits';
-import { createRestClient, type Caller, type RestClient } from '../http/request';
+import { createRestClient, type Caller, type PointsSink, type RestClient } from '../http/request';
 import type { Directory } from '../../core/ports/directory';
 import { createJiraDirectory } from './directory';
 import { groupMemberTotal } from './groups';
@@ -17,7 +17,8 @@ export { isSpaceAdmin } from '../confluence/authorisation';
 
 export interface RestAdaptersOptions {
   readonly cloudId: string;
-  readonly budget: PointsBudget;
+  /** Books what each answer cost: the installation budget (what the site meters, per answer). */
+  readonly points: PointsSink;
   /** Default: the module-wide limits of this installation (installationLimits(cloudId)). */
   readonly limits?: InstallationLimits;
   readonly random?: () => number;
@@ -27,7 +28,7 @@ export interface RestAdaptersOptions {
 export const createJiraClient = (options: RestAdaptersOptions & { readonly as: Caller }): RestClient =>
   createRestClient({
     as: options.as,
-    budget: options.budget,
+    points: options.points,
     limits: options.limits ?? installationLimits(options.cloudId),
     ...(options.random !== undefined ? { random: options.random } : {}),
   });

@@ -33,7 +33,6 @@ export async function getMyPermissions(
     cost: {
       kind: 'read',
       objects: 'identity',
-      estimate: 1 + 2 * permissions.length,
       count: (value) => Object.keys(value.permissions).length,
     },
   });

@@ -16,7 +16,7 @@ export async function getServerInfo(client: RestClient): Promise<z.infer<typeof 
     method: 'GET',
     route: route`/rest/api/3/serverInfo`,
     schema: ServerInformationSchema,
-    cost: { kind: 'read', objects: 'core', estimate: 1, count: () => 0 },
+    cost: { kind: 'read', objects: 'core', count: () => 0 },
   });
   return response.value;
 }

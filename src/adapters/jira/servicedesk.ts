@@ -28,7 +28,7 @@ export async function getServiceDesks(
     method: 'GET',
     route: route`/rest/servicedeskapi/servicedesk?start=${start}&limit=${JSM_PAGE_MAX}`,
     schema: PagedServiceDeskDtoSchema,
-    cost: { kind: 'read', objects: 'core', estimate: 1 + 10, count: (page) => page.values.length },
+    cost: { kind: 'read', objects: 'core', count: (page) => page.values.length },
   });
   return response.value;
 }
@@ -58,7 +58,7 @@ export async function getCustomers(
     headers: EXPERIMENTAL,
     schema: PagedUserDtoSchema,
     burstKey: 'jsm:getCustomers',
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * size, count: (page) => page.values.length },
+    cost: { kind: 'read', objects: 'identity', count: (page) => page.values.length },
   });
   return response.value;
 }

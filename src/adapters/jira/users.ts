@@ -52,7 +52,6 @@ export async function bulkGetUsers(
     cost: {
       kind: 'read',
       objects: 'identity',
-      estimate: 1 + 2 * accountIds.length,
       count: (page) => page.values.length,
     },
   });
@@ -75,7 +74,7 @@ export async function findUsers(
     method: 'GET',
     route: route`/rest/api/3/user/search?query=${query}&startAt=${startAt}&maxResults=${FIND_USERS_MAX}`,
     schema: UserArraySchema,
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * 10, count: (users) => users.length },
+    cost: { kind: 'read', objects: 'identity', count: (users) => users.length },
   });
   return response.value;
 }
@@ -95,7 +94,7 @@ export async function getUserGroups(
     method: 'GET',
     route: route`/rest/api/3/user/groups?accountId=${accountId}`,
     schema: GroupNameArraySchema,
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * 5, count: (groups) => groups.length },
+    cost: { kind: 'read', objects: 'identity', count: (groups) => groups.length },
   });
   return response.value;
 }
@@ -122,7 +121,7 @@ export async function getUserEmailBulk(
     method: 'GET',
     route: route`/rest/api/3/user/email/bulk?${idsQuery(accountIds)}`,
     schema: UnrestrictedUserEmailBulkSchema,
-    cost: { kind: 'read', objects: 'identity', estimate: 1 + 2 * accountIds.length, count: (l) => l.length },
+    cost: { kind: 'read', objects: 'identity', count: (l) => l.length },
   });
   return response.value;
 }

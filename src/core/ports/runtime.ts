@@ -15,13 +15,23 @@ export interface PointsBudget {
   /** Reserve points for an operation; false when the budget for the current window is spent. */
   tryReserve(points: number): Promise<boolean>;
   /**
-   * Release a reservation made by {@link tryReserve} and book what the operation really cost (the core's
-   * points model, or the adapter's metering when it knows better). Called once per successful reservation,
-   * also when the operation failed (a failed request still costs its base point).
+   * Release a reservation made by {@link tryReserve} and book what the operation really cost: `actual` is the
+   * core's points model of the port call; an implementation that measures the answers books that instead
+   * (production: the request layer records each answer's cost, docs/rate-limits.md). Called once per
+   * successful reservation, also when the operation failed (a failed request still costs its base point).
    */
   settle(reserved: number, actual: number): Promise<void>;
-  /** Points used and allowed in the current window, and when it resets (epoch ms). */
-  status(): Promise<{ readonly used: number; readonly limit: number; readonly resetsAt: number }>;
+  /**
+   * Points used and allowed in the current window, and when it resets (epoch ms). `heldByPool`: the app's
+   * hourly pool, shared by every installation, is what holds this work back now (then `resetsAt` is the
+   * pool's reset), not the installation's own share.
+   */
+  status(): Promise<{
+    readonly used: number;
+    readonly limit: number;
+    readonly resetsAt: number;
+    readonly heldByPool?: boolean;
+  }>;
 }
 
 /** Background work the core asks for. Delivery is at least once: every job must be idempotent. */

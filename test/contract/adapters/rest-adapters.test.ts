@@ -1,6 +1,6 @@
 /**
  * The REST adapters through the real @forge/api against the emulated demo site: exact routes, methods and
- * callers, pagination at the largest page, points booked = points the site metered, and the request layer's
+ * callers, pagination at the largest page, points the layer books = points the site metered, and the request layer's
  * policy under burst 429s, 503s, the quota wall, the 5 RPS customer bucket and typed 403/404s.
  */
 import { z } from 'zod';
@@ -21,7 +21,7 @@ import { getUserEmailBulk } from '../../../src/adapters/jira/users';
 import { getServerInfo } from '../../../src/adapters/jira/server-info';
 import { isJiraAdmin, isProjectAdmin } from '../../../src/adapters/jira/authorisation';
 import { isSpaceAdmin } from '../../../src/adapters/confluence/authorisation';
-import { putFaults, startWorld, type World } from './support';
+import { APP_ID, putFaults, startWorld, type World } from './support';
 
 jest.setTimeout(120_000);
 
@@ -61,8 +61,7 @@ describe('pagination at the largest page, each page once, points = the site mete
       expect(p.path).toContain('maxResults=50');
       expect(p.path).toContain('includeInactiveUsers=true');
     }
-    expect(world.budget.used).toBe(world.meteredPoints());
-    expect(world.budget.reserved).toBe(0);
+    expect(world.points.used).toBe(world.meteredPoints());
   });
 
   it('walks every desk customer list with the experimental opt-in header, points = meter', async () => {
@@ -76,13 +75,13 @@ describe('pagination at the largest page, each page once, points = the site mete
       expect(c.headers['x-experimentalapi']).toBe('opt-in');
       expect(c.path).toContain('limit=50');
     }
-    expect(world.budget.used).toBe(world.meteredPoints());
+    expect(world.points.used).toBe(world.meteredPoints());
   });
 
   it("reads the watch's signals for one base point each when nothing changed", async () => {
     const { directory, serviceDesks } = createRestAdapters({
       cloudId: seed.cloudId,
-      budget: world.budget,
+      points: world.points,
       limits: world.limits,
       random: () => 0.5,
     });
@@ -100,7 +99,7 @@ describe('pagination at the largest page, each page once, points = the site mete
     expect(world.meterOf('getCustomers')).toMatchObject({ calls: 1, points: 1 });
     expect(await beyond(desk.id, desk.customers.length - 1)).toBe(true);
     expect(world.meterOf('getCustomers')).toMatchObject({ calls: 2, points: 1 + 3 });
-    expect(world.budget.used).toBe(world.meteredPoints());
+    expect(world.points.used).toBe(world.meteredPoints());
   });
 
   it('tells where each customer page starts, so a reader can count an append-ordered list', async () => {
@@ -116,7 +115,7 @@ describe('pagination at the largest page, each page once, points = the site mete
     const desks = await createJsmServiceDesks({ client: world.client('app') }).desks();
     expect(desks.map((d) => d.id).sort()).toEqual(Object.values(DEMO_DESKS).sort());
     expect(world.sent.map((s) => s.path)).toEqual(['/rest/servicedeskapi/servicedesk?start=0&limit=50']);
-    expect(world.budget.used).toBe(world.meteredPoints());
+    expect(world.points.used).toBe(world.meteredPoints());
   });
 });
 
@@ -150,7 +149,7 @@ describe('request layer policy', () => {
     expect(world.meterOf('getServerInfo')).toMatchObject({ calls: 2, rateLimited: 1 });
     expect(world.sleeps[0]).toBeGreaterThanOrEqual(3000);
     expect(world.clock.now() - before).toBeGreaterThanOrEqual(3000);
-    expect(world.budget.used).toBe(world.meteredPoints());
+    expect(world.points.used).toBe(world.meteredPoints());
   });
 
   it('retries a 503 and gives up as UNAVAILABLE after 4 retries', async () => {
@@ -184,11 +183,21 @@ describe('request layer policy', () => {
     expect(world.sent.length).toBe(sentAtWall + 1);
   });
 
-  it('stops before sending when the installation budget is spent', async () => {
-    world.budget.limit = 0;
-    const error = await caught(getServerInfo(world.client('app')));
-    expect(error.failure).toMatchObject({ code: 'UPSTREAM.RATE_LIMITED', quotaWall: true });
-    expect(world.sent).toHaveLength(0);
+  it("learns the app's shared pool from every answer's rate-limit headers", async () => {
+    expect(world.limits.poolView(world.clock.now())).toBeNull();
+    await getServerInfo(world.client('app'));
+    const pool = world.site.governor.quota?.pool;
+    if (pool === undefined) throw new Error('the site runs without its governor');
+    const quota = pool.state(APP_ID);
+    // X-RateLimit-Limit / -Remaining, and the reset from the structured RateLimit's relative `t`.
+    expect(world.limits.poolView(world.clock.now())).toEqual({
+      limit: 65_000,
+      remaining: 65_000 - world.meteredPoints(),
+      resetAt: quota.resetAtMs,
+    });
+    expect(quota.remaining).toBe(65_000 - world.meteredPoints());
+    // Once the window has reset, the view is stale and no longer steers anything.
+    expect(world.limits.poolView(quota.resetAtMs)).toBeNull();
   });
 
   it('translates 403 and 404 into typed errors', async () => {
@@ -235,7 +244,7 @@ describe('request layer policy', () => {
 
     expect(world.sent).toHaveLength(2); // one call each
     expect(world.sleeps).toEqual([]); // no back-off: nothing was retried
-    expect(world.budget.reserved).toBe(0);
+    expect(world.points.used).toBe(0); // a refusal costs nothing
   });
 
   it('reports a schema mismatch as UNEXPECTED_RESPONSE with the flattened zod detail', async () => {
@@ -246,7 +255,7 @@ describe('request layer policy', () => {
         method: 'GET',
         route: route`/rest/api/3/serverInfo`,
         schema: z.object({ notThere: z.string() }),
-        cost: { kind: 'read', objects: 'core', estimate: 1, count: () => 0 },
+        cost: { kind: 'read', objects: 'core', count: () => 0 },
       }),
     );
     expect(error.failure.code).toBe('UPSTREAM.UNEXPECTED_RESPONSE');

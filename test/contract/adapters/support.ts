@@ -8,9 +8,13 @@ import { createSite, type SiteHandle } from '../../../local/atlassian-site/index
 import { demoScenario } from '../../../local/atlassian-site/scenarios/demo';
 import { VirtualClock } from '../../../local/clock/virtual-clock';
 import { createForgeRuntime, type ForgeRuntime } from '../../../local/forge-runtime';
-import type { PointsBudget } from '../../../src/core/ports';
 import { InstallationLimits } from '../../../src/adapters/http/limits';
-import { createRestClient, type Caller, type RestClient } from '../../../src/adapters/http/request';
+import {
+  createRestClient,
+  type Caller,
+  type PointsSink,
+  type RestClient,
+} from '../../../src/adapters/http/request';
 
 export const APP_ID = 'identity-reconciler-adapters';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -23,25 +27,13 @@ export interface SentRequest {
   readonly body: unknown;
 }
 
-/** Points budget that books exactly what the adapters settle (and can be capped). */
-export class RecordingBudget implements PointsBudget {
+/** What the request layer booked, answer by answer (production books into the installation budget). */
+export class RecordingPoints implements PointsSink {
   used = 0;
-  reserved = 0;
-  settles = 0;
-  constructor(public limit = Number.MAX_SAFE_INTEGER) {}
-  tryReserve(points: number): Promise<boolean> {
-    if (this.used + this.reserved + points > this.limit) return Promise.resolve(false);
-    this.reserved += points;
-    return Promise.resolve(true);
-  }
-  settle(reserved: number, actual: number): Promise<void> {
-    this.reserved -= reserved;
-    this.used += actual;
-    this.settles += 1;
-    return Promise.resolve();
-  }
-  status(): Promise<{ used: number; limit: number; resetsAt: number }> {
-    return Promise.resolve({ used: this.used, limit: this.limit, resetsAt: 0 });
+  answers = 0;
+  record(points: number): void {
+    this.used += points;
+    this.answers += 1;
   }
 }
 
@@ -50,7 +42,7 @@ export interface World {
   readonly clock: VirtualClock;
   readonly runtime: ForgeRuntime;
   readonly sent: SentRequest[];
-  readonly budget: RecordingBudget;
+  readonly points: RecordingPoints;
   readonly limits: InstallationLimits;
   readonly sleeps: number[];
   client(as: Caller): RestClient;
@@ -111,7 +103,7 @@ export async function startWorld(options: { pointsPerHour?: number } = {}): Prom
       await clock.advance(ms);
     },
   });
-  const budget = new RecordingBudget();
+  const points = new RecordingPoints();
   const meter = () => {
     const m = site.governor.meter;
     if (m === undefined) throw new Error('the site runs without its governor');
@@ -122,10 +114,10 @@ export async function startWorld(options: { pointsPerHour?: number } = {}): Prom
     clock,
     runtime,
     sent,
-    budget,
+    points,
     limits,
     sleeps,
-    client: (as) => createRestClient({ as, budget, limits, random: () => 0.5 }),
+    client: (as) => createRestClient({ as, points, limits, random: () => 0.5 }),
     meteredPoints: () => meter().totals.points,
     meterOf: (operationId) => {
       const ops = Object.values(meter().operations).filter((op) => op.operationId === operationId);

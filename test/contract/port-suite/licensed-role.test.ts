@@ -58,7 +58,7 @@ it('the licensed role is the same listed once or read per guest, and matches the
 
   const { confluence } = createRestAdapters({
     cloudId: demoScenario().cloudId,
-    budget: world.budget,
+    points: world.points,
     limits: world.limits,
     random: () => 0.5,
   });

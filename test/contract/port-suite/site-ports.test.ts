@@ -85,7 +85,7 @@ const implementations: [string, () => Ports][] = [
       kind: 'real',
       ...createRestAdapters({
         cloudId: seed.cloudId,
-        budget: world.budget,
+        points: world.points,
         limits: world.limits,
         random: () => 0.5,
       }),

@@ -409,13 +409,16 @@ describe('ScanWorkingSet', () => {
 });
 
 describe('PointsBudget', () => {
-  it('reserves within the hourly budget, settles actual cost, resets at the next UTC hour', async () => {
+  it('reserves within the hourly budget, books the measured cost, resets at the next UTC hour', async () => {
     const budget = createPointsBudget(clock, 100);
     expect(await budget.tryReserve(60)).toBe(true);
     expect(await budget.tryReserve(50)).toBe(false);
-    await budget.settle(60, 10);
+    budget.record(10); // what the request layer measured on the answers
+    await budget.settle(60, 999); // the core's model of the call is not what is booked
     expect(await budget.tryReserve(50)).toBe(true);
-    await budget.settle(50, 50);
+    budget.record(20);
+    budget.record(30);
+    await budget.settle(50, 0);
     const status = await budget.status();
     expect(status.used).toBe(60);
     expect(status.limit).toBe(100);
@@ -423,6 +426,44 @@ describe('PointsBudget', () => {
     expect((await budget.status()).used).toBe(0);
     await budget.blockUntil(clock.now() + 1000);
     expect(await budget.tryReserve(1)).toBe(false);
+  });
+
+  it('books what was measured outside a reservation on flush', async () => {
+    const budget = createPointsBudget(clock, 100);
+    budget.record(3); // an authorisation check before any use case
+    expect((await budget.status()).used).toBe(0);
+    await budget.flush();
+    await budget.flush();
+    expect((await budget.status()).used).toBe(3);
+  });
+});
+
+describe('PointsBudget steered by the shared pool', () => {
+  const view = (remaining: number, resetAt: number) => () => ({ limit: 65_000, remaining, resetAt });
+
+  it('holds bulk work at the NearLimit reserve (20% of the pool) and says when the pool resets', async () => {
+    const resetAt = clock.now() + 600_000;
+    const bulk = createPointsBudget(clock, 10_000, { view: view(13_100, resetAt), work: 'bulk' });
+    expect(await bulk.tryReserve(100)).toBe(true);
+    expect(await bulk.tryReserve(101)).toBe(false);
+    const held = createPointsBudget(clock, 10_000, { view: view(12_999, resetAt), work: 'bulk' });
+    expect(await held.tryReserve(1)).toBe(false);
+    expect(await held.status()).toMatchObject({ resetsAt: resetAt, heldByPool: true });
+  });
+
+  it('lets interactive work use the pool to its last point, never past it', async () => {
+    const resetAt = clock.now() + 600_000;
+    const interactive = createPointsBudget(clock, 10_000, { view: view(50, resetAt), work: 'interactive' });
+    expect(await interactive.tryReserve(50)).toBe(true);
+    expect(await interactive.tryReserve(51)).toBe(false);
+    expect((await interactive.status()).heldByPool).toBeUndefined();
+  });
+
+  it('ignores a pool view whose window has reset, and keeps the fairness cap', async () => {
+    const stale = createPointsBudget(clock, 100, { view: view(0, clock.now()), work: 'bulk' });
+    expect(await stale.tryReserve(100)).toBe(true);
+    expect(await stale.tryReserve(1)).toBe(false);
+    expect((await stale.status()).heldByPool).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { createSite, type SiteHandle } from '../../../local/atlassian-site/index';
+import type { QuotaPool } from '../../../local/atlassian-site/governor';
 import { DEMO_IDS, demoScenario } from '../../../local/atlassian-site/scenarios/demo';
 import { VirtualClock } from '../../../local/clock/virtual-clock';
 import type { SiteSeed } from '../../../local/atlassian-site/seed';
@@ -53,12 +54,24 @@ export interface HarnessOptions {
    * in use; pass [] for a fresh one.
    */
   readonly consentedAccounts?: readonly string[];
+  /**
+   * The app's hourly points pool, to share with other installations (sites) of the same app on the same
+   * clock (docs/local-runtime.md "Two installations"); by default the site has a pool of its own.
+   */
+  readonly quotaPool?: QuotaPool;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = options.clock ?? new VirtualClock();
   const seed = options.seed ?? demoScenario();
-  const site = options.site ?? (await createSite({ clock, seed, appId: APP_ID }));
+  const site =
+    options.site ??
+    (await createSite({
+      clock,
+      seed,
+      appId: APP_ID,
+      ...(options.quotaPool === undefined ? {} : { governorOptions: { quotaPool: options.quotaPool } }),
+    }));
   const runtime = await createForgeRuntime({
     appRoot: ROOT,
     siteUrl: site.url,

@@ -74,8 +74,11 @@ export const exhausted = async (budget: PointsBudget): Promise<DomainError> => {
   return domainError({
     code: 'BUDGET.EXHAUSTED',
     message:
-      `The REST points budget for this hour is spent (${status.used} of ${status.limit}). ` +
-      'Work continues automatically after the reset.',
+      status.heldByPool === true
+        ? "The app's REST points pool, shared by every site the app is installed on, is nearly spent this " +
+          'hour. Work continues automatically after the reset.'
+        : `The REST points budget for this hour is spent (${status.used} of ${status.limit}). ` +
+          'Work continues automatically after the reset.',
     resetsAt: status.resetsAt,
   });
 };
