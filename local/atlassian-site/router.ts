@@ -1,8 +1,9 @@
 /**
  * Routing and request validation by the official OpenAPI documents (openapi-backend; no hand-written path
  * parsing). One OpenAPIBackend per spec, built from the slimmed routing document (spec-documents.ts). For an
- * implemented operation the pipeline is: governor.admit → caller check (401) → experimental opt-in (JSM) →
- * request validation against the spec (400 in the product's error shape) → handler → governor.settle.
+ * implemented operation the pipeline is: governor.admit → caller check (401) → removed operation (410,
+ * operations/removed.ts) → experimental opt-in (JSM) → request validation against the spec (400 in the product's
+ * error shape) → handler → governor.settle.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import addFormats from 'ajv-formats';
@@ -17,6 +18,7 @@ import {
   type ResolvedCaller,
   type SiteCore,
 } from './operation-types';
+import { GONE_MESSAGE } from './operations/removed';
 import { routingDocument, SPECS, type SpecName } from './spec-documents';
 import { JSM_EXPERIMENTAL_MISSING_MESSAGE, JSM_EXPERIMENTAL_MISSING_STATUS } from './verify';
 
@@ -86,6 +88,8 @@ export interface SiteRouterOptions {
   appId?: string;
   specDir?: string;
   handlers: Record<SpecName, Handlers>;
+  /** Operations Atlassian has removed (operations/removed.ts): answered 410 after the caller check. */
+  removed?: Partial<Record<SpecName, ReadonlySet<string>>>;
 }
 
 export class SiteRouter {
@@ -214,6 +218,8 @@ export class SiteRouter {
           ? 'Client must be authenticated to access this resource.'
           : 'The caller is not a known, active account of this site.',
       );
+    if (this.options.removed?.[spec]?.has(officialId(c.operation)) === true)
+      return this.plain(spec, 410, GONE_MESSAGE);
     const operation = c.operation as Operation & { 'x-experimental'?: boolean };
     if (spec === 'jsm' && operation['x-experimental'] === true) {
       if (headerValue(call.headers, 'x-experimentalapi')?.toLowerCase() !== 'opt-in')
