@@ -166,6 +166,9 @@ export async function createSite(options: CreateSiteOptions): Promise<SiteHandle
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // One clock everywhere: `Date` is the origin's clock (RFC 9110 §6.6.1 "Date"), the same virtual clock as
+    // `serverTime`, `Retry-After` and `X-RateLimit-Reset`. Node would otherwise stamp wall time (res.sendDate).
+    res.setHeader('Date', clock.date().toUTCString());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const text = await readBody(req);
