@@ -1,7 +1,8 @@
 /**
  * Routing and request validation by the official OpenAPI documents (openapi-backend; no hand-written path
  * parsing). One OpenAPIBackend per spec, built from the slimmed routing document (spec-documents.ts). For an
- * implemented operation the pipeline is: governor.admit → caller check (401) → removed operation (410,
+ * implemented operation the pipeline is: governor.admit → caller check (401; anonymous callers pass only where
+ * the spec says "This operation can be accessed anonymously") → removed operation (410,
  * operations/removed.ts) → experimental opt-in (JSM) → request validation against the spec (400 in the product's
  * error shape) → handler → governor.settle.
  */
@@ -158,9 +159,10 @@ export class SiteRouter {
     return { status, body: errorBody(spec, status, message, details), objectCount: 0 };
   }
 
-  private resolveCaller(caller: Caller): ResolvedCaller | undefined {
+  private resolveCaller(caller: Caller, anonymousAllowed: boolean): ResolvedCaller | undefined {
     const { state } = this.options.site;
-    if (caller.type === 'anonymous') return undefined;
+    if (caller.type === 'anonymous')
+      return anonymousAllowed ? { type: 'anonymous', accountId: '' } : undefined;
     if (caller.type === 'app') {
       if (this.options.appId !== undefined && caller.appId !== this.options.appId) return undefined;
       return { type: 'app', appId: caller.appId, accountId: state.appAccountId };
@@ -209,7 +211,9 @@ export class SiteRouter {
     caller: Caller,
     handler: OperationHandler,
   ): OpResult {
-    const resolved = this.resolveCaller(caller);
+    const anonymousAllowed =
+      (c.operation as { 'x-anonymous'?: boolean } | undefined)?.['x-anonymous'] === true;
+    const resolved = this.resolveCaller(caller, anonymousAllowed);
     if (!resolved)
       return this.plain(
         spec,
