@@ -7,7 +7,9 @@
  * following the 6 month deprecation period"; RFC-19 "Deprecation of Confluence Cloud REST API v1 Endpoints",
  * t/71752: "Public access for the endpoints will be removed on Jan 1, 2024"). Clients report the removal as
  * `410` with `com.atlassian.confluence.api.service.exceptions.GoneException: This deprecated endpoint has been
- * removed.` (github.com/atlassian-api/atlassian-python-api issue 1560; sooperset/mcp-atlassian PR 1289).
+ * removed.` (github.com/atlassian-api/atlassian-python-api issue 1560; sooperset/mcp-atlassian PR 1289). Those
+ * reports come through the api.atlassian.com gateway; one client still saw 200 on `<site>.atlassian.net` with basic
+ * auth (Spenhouet/confluence-markdown-exporter issue 207). Forge calls are modelled as gateway calls (VERIFY).
  * v1 operations WITHOUT a v2 equivalent (groups, a user's group memberships: confluence.v2.json has no group
  * paths) stay served; docs/emulated-site.md lists both sets.
  */
@@ -35,7 +37,7 @@ export const REMOVED_CONFLUENCE_V1: Readonly<Record<string, RemovedOperation>> =
     replacement:
       'getSpaces?keys= / getSpaceById, getSpacePermissionsAssignments (GET /wiki/api/v2/spaces/{id}/permissions)',
     source:
-      'CHANGE-864 (space endpoints with v2 equivalents); atlassian-api/atlassian-python-api#1638 moves get_space off the removed singular v1 path',
+      'the CHANGE-864 rule (v2 getSpaceById is its equivalent); salto-io/salto#6008 (v1 space endpoint marked deprecated); atlassian-python-api#1638 moves get_space off the v1 space path after the 410s of #1560',
   },
   getContent: {
     replacement: 'getPages / getBlogPosts',
