@@ -69,7 +69,7 @@ export const IMPLEMENTED_OPERATIONS = {
 } as const;
 
 /** Operations Atlassian has removed, answered 410 Gone (operations/removed.ts, docs/emulated-site.md). */
-export const REMOVED_OPERATIONS: Partial<Record<SpecName, ReadonlySet<string>>> = {
+const REMOVED_OPERATIONS: Partial<Record<SpecName, ReadonlySet<string>>> = {
   'confluence-v1': new Set(Object.keys(REMOVED_CONFLUENCE_V1)),
 };
 
