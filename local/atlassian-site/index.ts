@@ -16,6 +16,7 @@ import { errorBody, type OpResult, type SiteCore } from './operation-types';
 import { confluenceV1Operations, confluenceV2Operations } from './operations/confluence';
 import { jiraOperations } from './operations/jira';
 import { jsmOperations } from './operations/jsm';
+import { REMOVED_CONFLUENCE_V1, removedHandlers } from './operations/removed';
 import { SiteRouter } from './router';
 import type { SiteSeed } from './seed';
 import type { SpecName } from './spec-documents';
@@ -66,6 +67,11 @@ export const IMPLEMENTED_OPERATIONS = {
   'confluence-v1': confluenceV1Operations,
   'confluence-v2': confluenceV2Operations,
 } as const;
+
+/** Operations Atlassian has removed, answered 410 Gone (operations/removed.ts, docs/emulated-site.md). */
+const REMOVED_OPERATIONS: Partial<Record<SpecName, ReadonlySet<string>>> = {
+  'confluence-v1': new Set(Object.keys(REMOVED_CONFLUENCE_V1)),
+};
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -142,7 +148,11 @@ export async function createSite(options: CreateSiteOptions): Promise<SiteHandle
     governor,
     appId: options.appId,
     specDir: options.specDir,
-    handlers: IMPLEMENTED_OPERATIONS,
+    handlers: {
+      ...IMPLEMENTED_OPERATIONS,
+      'confluence-v1': { ...removedHandlers(REMOVED_CONFLUENCE_V1), ...confluenceV1Operations },
+    },
+    removed: REMOVED_OPERATIONS,
   });
   await router.init();
   const requests = new RequestLog();
@@ -156,6 +166,9 @@ export async function createSite(options: CreateSiteOptions): Promise<SiteHandle
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // One clock everywhere: `Date` is the origin's clock (RFC 9110 §6.6.1 "Date"), the same virtual clock as
+    // `serverTime`, `Retry-After` and `X-RateLimit-Reset`. Node would otherwise stamp wall time (res.sendDate).
+    res.setHeader('Date', clock.date().toUTCString());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const text = await readBody(req);

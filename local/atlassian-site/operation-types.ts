@@ -10,8 +10,14 @@ import type { SiteMutations } from './mutations';
 import type { SiteState } from './state';
 
 /** The authenticated caller, resolved to the account it acts as (the app's own account for asApp). */
+/**
+ * `anonymous` reaches only operations whose spec description says "This operation can be accessed anonymously"
+ * (router.ts); its accountId is empty, so it holds no account's permissions.
+ */
 export type ResolvedCaller =
-  { type: 'app'; appId: string; accountId: string } | { type: 'user'; accountId: string };
+  | { type: 'app'; appId: string; accountId: string }
+  | { type: 'user'; accountId: string }
+  | { type: 'anonymous'; accountId: '' };
 
 export interface SiteCore {
   state: SiteState;

@@ -1,8 +1,10 @@
 /**
  * Routing and request validation by the official OpenAPI documents (openapi-backend; no hand-written path
  * parsing). One OpenAPIBackend per spec, built from the slimmed routing document (spec-documents.ts). For an
- * implemented operation the pipeline is: governor.admit → caller check (401) → experimental opt-in (JSM) →
- * request validation against the spec (400 in the product's error shape) → handler → governor.settle.
+ * implemented operation the pipeline is: governor.admit → caller check (401; anonymous callers pass only where
+ * the spec says "This operation can be accessed anonymously") → removed operation (410,
+ * operations/removed.ts) → experimental opt-in (JSM) → request validation against the spec (400 in the product's
+ * error shape) → handler → governor.settle.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import addFormats from 'ajv-formats';
@@ -17,6 +19,7 @@ import {
   type ResolvedCaller,
   type SiteCore,
 } from './operation-types';
+import { GONE_MESSAGE } from './operations/removed';
 import { routingDocument, SPECS, type SpecName } from './spec-documents';
 import { JSM_EXPERIMENTAL_MISSING_MESSAGE, JSM_EXPERIMENTAL_MISSING_STATUS } from './verify';
 
@@ -86,6 +89,8 @@ export interface SiteRouterOptions {
   appId?: string;
   specDir?: string;
   handlers: Record<SpecName, Handlers>;
+  /** Operations Atlassian has removed (operations/removed.ts): answered 410 after the caller check. */
+  removed?: Partial<Record<SpecName, ReadonlySet<string>>>;
 }
 
 export class SiteRouter {
@@ -154,9 +159,10 @@ export class SiteRouter {
     return { status, body: errorBody(spec, status, message, details), objectCount: 0 };
   }
 
-  private resolveCaller(caller: Caller): ResolvedCaller | undefined {
+  private resolveCaller(caller: Caller, anonymousAllowed: boolean): ResolvedCaller | undefined {
     const { state } = this.options.site;
-    if (caller.type === 'anonymous') return undefined;
+    if (caller.type === 'anonymous')
+      return anonymousAllowed ? { type: 'anonymous', accountId: '' } : undefined;
     if (caller.type === 'app') {
       if (this.options.appId !== undefined && caller.appId !== this.options.appId) return undefined;
       return { type: 'app', appId: caller.appId, accountId: state.appAccountId };
@@ -205,7 +211,9 @@ export class SiteRouter {
     caller: Caller,
     handler: OperationHandler,
   ): OpResult {
-    const resolved = this.resolveCaller(caller);
+    const anonymousAllowed =
+      (c.operation as { 'x-anonymous'?: boolean } | undefined)?.['x-anonymous'] === true;
+    const resolved = this.resolveCaller(caller, anonymousAllowed);
     if (!resolved)
       return this.plain(
         spec,
@@ -214,6 +222,8 @@ export class SiteRouter {
           ? 'Client must be authenticated to access this resource.'
           : 'The caller is not a known, active account of this site.',
       );
+    if (this.options.removed?.[spec]?.has(officialId(c.operation)) === true)
+      return this.plain(spec, 410, GONE_MESSAGE);
     const operation = c.operation as Operation & { 'x-experimental'?: boolean };
     if (spec === 'jsm' && operation['x-experimental'] === true) {
       if (headerValue(call.headers, 'x-experimentalapi')?.toLowerCase() !== 'opt-in')

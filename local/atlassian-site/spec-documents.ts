@@ -123,6 +123,10 @@ export function routingDocument(
       const marks: JsonObject = {
         'x-official-operation-id': officialId,
         'x-experimental': operation['x-experimental'] === true,
+        // The spec's own words decide who may call without credentials (jira-platform.v3.json, e.g. getServerInfo).
+        'x-anonymous':
+          typeof operation.description === 'string' &&
+          operation.description.includes('This operation can be accessed anonymously.'),
       };
       if (implemented.has(operationId)) {
         const parameters = [

@@ -52,6 +52,14 @@ export const USER_SEARCH_INCLUDES_CUSTOMERS = true;
 /** A query matches a hidden email (atlassian-identity.md §5 VERIFY): we say no — only visible emails match. */
 export const SEARCH_MATCHES_HIDDEN_EMAIL = false;
 
+/**
+ * How v2 `GET /spaces/{id}/permissions` shows JSM unlicensed access ("All logged-in users"): a `role` principal
+ * (the spec's principal types are user | group | role) with this id. Anonymous read is role `ANONYMOUS`
+ * (observed in public code); the unlicensed id is not documented anywhere we found (VERIFY). The app reads any
+ * role other than ANONYMOUS holding read/space as logged-in access, so only this site depends on the name.
+ */
+export const CONFLUENCE_V2_UNLICENSED_ROLE_ID = 'JSM_UNLICENSED';
+
 /** Confluence v1 cannot represent portal-only customers (accountType enum atlassian|app|""): 404. */
 export const CONFLUENCE_V1_CUSTOMER_IS_NOT_FOUND = true;
 

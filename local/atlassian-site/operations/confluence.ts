@@ -1,11 +1,11 @@
 /**
  * Confluence v1 (confluence.v1.json, 2021 copy) and v2 (confluence.v2.json) operations, keyed by operationId.
- * atlassian-identity.md §4.4–4.5.
+ * atlassian-identity.md §4.4–4.5. v1 operations Atlassian has removed (getSpace, …) are in removed.ts (410).
  */
 import { fail, type OpContext, type OperationHandler, type OpResult } from '../operation-types';
 import { confluenceV1Group, confluenceV1User, confluenceV2Space, confluenceV2User } from '../representations';
 import type { AccountRecord, GroupRecord, SiteState, SpaceRecord } from '../state';
-import { CONFLUENCE_V1_CUSTOMER_IS_NOT_FOUND, MAX_PAGE } from '../verify';
+import { CONFLUENCE_V1_CUSTOMER_IS_NOT_FOUND, CONFLUENCE_V2_UNLICENSED_ROLE_ID, MAX_PAGE } from '../verify';
 import {
   canUseConfluence,
   clamp,
@@ -44,52 +44,16 @@ const isResult = (value: unknown): value is OpResult =>
 const notAllowed = (ctx: OpContext) =>
   fail(ctx, 403, 'The calling user does not have permission to use Confluence.');
 
-/** The space's permission entries in v1 `SpacePermission` form (one per subject and operation). */
-function v1SpacePermissions(ctx: OpContext, space: SpaceRecord) {
-  const state = ctx.site.state;
-  const base = ctx.site.baseUrl();
-  const entries: unknown[] = [];
-  let id = Number(space.id) * 1000;
-  const entry = (
-    operation: string,
-    subjects: Record<string, unknown> | undefined,
-    flags = { anonymousAccess: false, unlicensedAccess: false },
-  ) => {
-    id += 1;
-    entries.push({
-      id,
-      ...(subjects ? { subjects } : {}),
-      operation: { operation, targetType: 'space' },
-      ...flags,
-    });
-  };
-  const userSubject = (account: AccountRecord) => ({
-    user: { results: [confluenceV1User(base, account, false)], size: 1 },
-  });
-  for (const groupId of space.readGroups) {
-    const group = state.groups.get(groupId);
-    if (group) entry('read', { group: { results: [confluenceV1Group(base, group)], size: 1 } });
-  }
-  for (const accountId of [...space.admins, ...space.guests]) {
-    const account = state.accounts.get(accountId);
-    if (account) entry('read', userSubject(account));
-  }
-  for (const accountId of space.admins) {
-    const account = state.accounts.get(accountId);
-    if (account) entry('administer', userSubject(account));
-  }
-  if (space.anonymousRead) entry('read', undefined, { anonymousAccess: true, unlicensedAccess: false });
-  if (space.unlicensedRead) entry('read', undefined, { anonymousAccess: false, unlicensedAccess: true });
-  return entries;
-}
-
 const SPACE_CREATED = '2024-01-15T09:00:00.000Z';
 
 function spaceAuthor(state: SiteState, space: SpaceRecord): string {
   return [...space.admins][0] ?? state.appAccountId;
 }
 
-/** v2 permission assignments; anonymous read is principal role ANONYMOUS (observed in public code). */
+/**
+ * v2 permission assignments; anonymous read is principal role ANONYMOUS (observed in public code), JSM
+ * unlicensed access ("All logged-in users") a role principal named by CONFLUENCE_V2_UNLICENSED_ROLE_ID (VERIFY).
+ */
 function v2Assignments(state: SiteState, space: SpaceRecord) {
   const out: {
     id: string;
@@ -115,6 +79,7 @@ function v2Assignments(state: SiteState, space: SpaceRecord) {
     add('user', accountId, 'create', 'attachment');
   }
   if (space.anonymousRead) add('role', 'ANONYMOUS', 'read', 'space');
+  if (space.unlicensedRead) add('role', CONFLUENCE_V2_UNLICENSED_ROLE_ID, 'read', 'space');
   return out;
 }
 
@@ -240,50 +205,6 @@ export const confluenceV1Operations: Record<string, OperationHandler> = {
     if (accountId === undefined) return fail(ctx, 400, 'An accountId is required.');
     ctx.site.mutations.removeFromGroup(group.groupId, accountId, actorOf(ctx));
     return { status: 204, objectCount: 0 };
-  },
-
-  getSpace(ctx) {
-    if (!canUseConfluence(ctx.site.state, ctx.caller)) return notAllowed(ctx);
-    const space = ctx.site.state.spaceByKey(ctx.params.spaceKey ?? '');
-    if (!space) return fail(ctx, 404, `No space with key : ${ctx.params.spaceKey ?? ''}`);
-    const expand = new Set(ctx.query.list('expand', true));
-    const base = ctx.site.baseUrl();
-    const expandable: Record<string, string> = {
-      settings: `/rest/api/space/${space.key}/settings`,
-      metadata: '',
-      operations: '',
-      lookAndFeel: `/rest/api/settings/lookandfeel?spaceKey=${space.key}`,
-      identifiers: '',
-      permissions: '',
-      icon: '',
-      theme: `/rest/api/space/${space.key}/theme`,
-      history: '',
-      homepage: `/rest/api/content/${Number(space.id) * 10 + 1}`,
-    };
-    const body: Record<string, unknown> = {
-      id: Number(space.id),
-      key: space.key,
-      name: space.name,
-      type: 'global',
-      status: 'current',
-    };
-    if (expand.has('permissions')) {
-      body.permissions = v1SpacePermissions(ctx, space);
-      delete expandable.permissions;
-    }
-    if (expand.has('history')) {
-      body.history = { createdDate: SPACE_CREATED };
-      delete expandable.history;
-    }
-    body._expandable = expandable;
-    body._links = {
-      webui: `/spaces/${space.key}`,
-      self: `${base}/wiki/rest/api/space/${space.key}`,
-      base: `${base}/wiki`,
-      context: '/wiki',
-    };
-    const count = Array.isArray(body.permissions) ? body.permissions.length : 0;
-    return { status: 200, body, objectCount: 1 + count, objectClass: count > 0 ? 'identity' : 'core' };
   },
 };
 

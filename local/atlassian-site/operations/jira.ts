@@ -96,6 +96,77 @@ const PERMISSIONS: Record<
   },
 };
 
+/**
+ * Every built-in project permission key: the "Built-in permissions" list of getAllPermissionSchemes'
+ * description (jira-platform.v3.json, GET /rest/api/3/permissionscheme), which `mypermissions` must accept (its
+ * 400 is only for an empty list or "an invalid key"). Keys without a PERMISSIONS entry are held by desk
+ * agents/admins and Jira admins (VERIFY (code): the demo's permission scheme gives them to the service team).
+ */
+export const BUILT_IN_PROJECT_PERMISSION_KEYS = [
+  'ADMINISTER_PROJECTS',
+  'EDIT_WORKFLOW',
+  'EDIT_ISSUE_LAYOUT',
+  'BROWSE_PROJECTS',
+  'MANAGE_SPRINTS_PERMISSION',
+  'SERVICEDESK_AGENT',
+  'VIEW_DEV_TOOLS',
+  'VIEW_READONLY_WORKFLOW',
+  'ASSIGNABLE_USER',
+  'ASSIGN_ISSUES',
+  'CLOSE_ISSUES',
+  'CREATE_ISSUES',
+  'DELETE_ISSUES',
+  'EDIT_ISSUES',
+  'LINK_ISSUES',
+  'MODIFY_REPORTER',
+  'MOVE_ISSUES',
+  'RESOLVE_ISSUES',
+  'SCHEDULE_ISSUES',
+  'SET_ISSUE_SECURITY',
+  'TRANSITION_ISSUES',
+  'MANAGE_WATCHERS',
+  'VIEW_VOTERS_AND_WATCHERS',
+  'ADD_COMMENTS',
+  'DELETE_ALL_COMMENTS',
+  'DELETE_OWN_COMMENTS',
+  'EDIT_ALL_COMMENTS',
+  'EDIT_OWN_COMMENTS',
+  'CREATE_ATTACHMENTS',
+  'DELETE_ALL_ATTACHMENTS',
+  'DELETE_OWN_ATTACHMENTS',
+  'DELETE_ALL_WORKLOGS',
+  'DELETE_OWN_WORKLOGS',
+  'EDIT_ALL_WORKLOGS',
+  'EDIT_OWN_WORKLOGS',
+  'WORK_ON_ISSUES',
+] as const;
+
+/**
+ * Global permission keys: those in PERMISSIONS and `BULK_CHANGE` (getAllPermissions' example). Held by Jira
+ * admins and agents when not modelled (VERIFY (code)).
+ */
+const EXTRA_GLOBAL_PERMISSIONS: Record<string, { name?: string; description?: string }> = {
+  BULK_CHANGE: {
+    name: 'Bulk Change',
+    description:
+      'Ability to modify a collection of issues at once. For example, resolve multiple issues in one step.',
+  },
+};
+
+/** Names the spec's examples give for built-in project keys not in PERMISSIONS (getMyPermissions' example). */
+const EXTRA_PROJECT_PERMISSION_DETAILS: Record<string, { id?: string; name?: string; description?: string }> =
+  {
+    EDIT_ISSUES: { id: '12', name: 'Edit Issues', description: 'Ability to edit issues.' },
+  };
+
+/** The permission's type, or undefined for a key that is not a built-in permission. */
+function permissionType(key: string): 'GLOBAL' | 'PROJECT' | undefined {
+  const known = PERMISSIONS[key];
+  if (known) return known.type;
+  if (EXTRA_GLOBAL_PERMISSIONS[key]) return 'GLOBAL';
+  return (BUILT_IN_PROJECT_PERMISSION_KEYS as readonly string[]).includes(key) ? 'PROJECT' : undefined;
+}
+
 function hasPermission(
   ctx: OpContext,
   accountId: string,
@@ -127,6 +198,12 @@ function hasPermission(
         )
       );
     default:
+      if (EXTRA_GLOBAL_PERMISSIONS[key]) return state.isJiraAdmin(accountId) || state.isAgent(accountId);
+      if (permissionType(key) === 'PROJECT')
+        return (
+          state.isJiraAdmin(accountId) ||
+          desks.some((desk) => desk.agents.has(accountId) || desk.admins.has(accountId))
+        );
       return false;
   }
 }
@@ -216,12 +293,16 @@ function searchJql(
   if (typeof parsed === 'string') return fail(ctx, 400, parsed);
   const state = ctx.site.state;
   const deskIds = parsed.projects?.map((project) => state.deskByProject(project)?.id);
-  let requests = state.requests.filter(
-    (request) =>
-      (deskIds === undefined || deskIds.includes(request.deskId)) &&
-      (parsed.reporter === undefined || request.reporter === parsed.reporter) &&
-      (parsed.createdFrom === undefined || request.createdAt >= new Date(parsed.createdFrom).toISOString()),
-  );
+  // Anonymous callers see the issues anonymous users may browse: none on this site (no project grants
+  // Browse Projects to anyone logged out; VERIFY (code)).
+  let requests = state.requests
+    .filter(() => ctx.caller.type !== 'anonymous')
+    .filter(
+      (request) =>
+        (deskIds === undefined || deskIds.includes(request.deskId)) &&
+        (parsed.reporter === undefined || request.reporter === parsed.reporter) &&
+        (parsed.createdFrom === undefined || request.createdAt >= new Date(parsed.createdFrom).toISOString()),
+    );
   requests = [...requests].sort(
     (a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.issueId) - Number(b.issueId),
   );
@@ -284,6 +365,9 @@ export const jiraOperations: Record<string, OperationHandler> = {
     const property = ctx.query.str('property');
     if (query === undefined && accountId === undefined && property === undefined)
       return fail(ctx, 400, "One of 'query', 'accountId' or 'property' parameters is required.");
+    // findUsers' 400: "`query` and `accountId` are provided." (jira-platform.v3.json, GET /rest/api/3/user/search).
+    if (query !== undefined && accountId !== undefined)
+      return fail(ctx, 400, "The 'query' and 'accountId' parameters cannot be used together.");
     if (property !== undefined)
       return fail(ctx, 400, 'User property search is not supported by the local site.');
     if (!canBrowseUsers(ctx.site.state, ctx.caller)) return { status: 200, body: [], objectCount: 0 };
@@ -485,6 +569,14 @@ export const jiraOperations: Record<string, OperationHandler> = {
   },
 
   findGroups(ctx) {
+    // "Anonymous calls and calls by users without the required permission return an empty list" (findGroups,
+    // jira-platform.v3.json); the permission is Browse users and groups.
+    if (!canBrowseUsers(ctx.site.state, ctx.caller))
+      return {
+        status: 200,
+        body: { header: 'Showing 0 of 0 matching groups', total: 0, groups: [] },
+        objectCount: 0,
+      };
     const query = ctx.query.str('query') ?? '';
     const caseInsensitive = ctx.query.bool('caseInsensitive', false);
     const exclude = new Set(ctx.query.list('exclude'));
@@ -522,7 +614,7 @@ export const jiraOperations: Record<string, OperationHandler> = {
   getMyPermissions(ctx) {
     const keys = ctx.query.list('permissions', true);
     if (keys.length === 0) return fail(ctx, 400, 'The permissions parameter is required.');
-    const unknown = keys.filter((key) => PERMISSIONS[key] === undefined);
+    const unknown = keys.filter((key) => permissionType(key) === undefined);
     if (unknown.length > 0) return fail(ctx, 400, `Unrecognized permission keys: ${unknown.join(', ')}`);
     const projectKey = ctx.query.str('projectKey');
     const projectIdParam = ctx.query.str('projectId');
@@ -534,19 +626,19 @@ export const jiraOperations: Record<string, OperationHandler> = {
     }
     const permissions: Record<string, unknown> = {};
     for (const key of keys) {
-      const definition = PERMISSIONS[key];
-      if (!definition) continue;
+      const type = permissionType(key);
+      if (type === undefined) continue;
+      const details =
+        PERMISSIONS[key] ?? EXTRA_GLOBAL_PERMISSIONS[key] ?? EXTRA_PROJECT_PERMISSION_DETAILS[key] ?? {};
       permissions[key] = {
-        id: definition.id,
+        ...details,
         key,
-        name: definition.name,
-        type: definition.type,
-        description: definition.description,
+        type,
         havePermission: hasPermission(
           ctx,
           ctx.caller.accountId,
           key,
-          definition.type === 'PROJECT' ? projectId : undefined,
+          type === 'PROJECT' ? projectId : undefined,
         ),
       };
     }
@@ -571,7 +663,7 @@ export const jiraOperations: Record<string, OperationHandler> = {
     const unknown = [
       ...(body.globalPermissions ?? []),
       ...(body.projectPermissions ?? []).flatMap((p) => p.permissions),
-    ].filter((key) => PERMISSIONS[key] === undefined);
+    ].filter((key) => permissionType(key) === undefined);
     if (unknown.length > 0) return fail(ctx, 400, `Unrecognized permission keys: ${unknown.join(', ')}`);
     const globalPermissions = (body.globalPermissions ?? []).filter((key) =>
       hasPermission(ctx, accountId, key, undefined),

@@ -8,14 +8,14 @@
  * smaller than the per-guest reads would be, else each guest's v1 group memberships. Both read the same
  * memberships. Non-guests report `hasUserRole: false` and no guest space: reading them would cost a call
  * per account.
- * KB flags come from v1 `getSpace?expand=permissions` (v2 does not show JSM unlicensed access).
+ * KB flags come from the v2 permission assignments' role principals (spaces.ts; v1 getSpace is removed, 410).
  */
 import type { Space } from '../../core/model/site';
 import type { Confluence, ConfluenceUserFacts } from '../../core/ports/confluence';
 import { findGroups, GROUP_MEMBER_MAX, getUsersFromGroup, groupMemberTotal } from '../jira/groups';
 import { chunks, confluenceV1Next, confluenceV2Cursor, jiraNext } from '../http/pagination';
 import type { RestClient } from '../http/request';
-import { getSpace, getSpacePermissionsAssignments, getSpaces } from './spaces';
+import { ANONYMOUS_ROLE_ID, getSpacePermissionsAssignments, getSpaces } from './spaces';
 import { createBulkUserLookup, getGroupMembershipsForUser, USERS_BULK_MAX } from './users';
 import { isSpaceAdmin } from './authorisation';
 
@@ -183,17 +183,20 @@ export function createConfluenceAdapter(deps: ConfluenceAdapterDeps): Confluence
       for (const key of spaceKeys) {
         const known = ids.get(key);
         if (known === undefined) continue;
-        const space = await getSpace(client, key);
-        const reads = (space.permissions ?? []).filter(
-          (p) => p.operation.operation === 'read' && p.operation.targetType === 'space',
-        );
-        out.push({
-          id: known.id,
-          key: space.key,
-          name: space.name,
-          anonymousRead: reads.some((p) => p.anonymousAccess),
-          unlicensedRead: reads.some((p) => p.unlicensedAccess),
-        });
+        let anonymousRead = false;
+        let unlicensedRead = false;
+        let cursor: string | null = null;
+        do {
+          const { page, nextLink } = await getSpacePermissionsAssignments(client, known.id, cursor);
+          for (const a of page.results) {
+            if (a.principal.type !== 'role') continue;
+            if (a.operation.key !== 'read' || a.operation.targetType !== 'space') continue;
+            if (a.principal.id === ANONYMOUS_ROLE_ID) anonymousRead = true;
+            else unlicensedRead = true;
+          }
+          cursor = confluenceV2Cursor(nextLink);
+        } while (cursor !== null);
+        out.push({ id: known.id, key, name: known.name, anonymousRead, unlicensedRead });
       }
       return out;
     },

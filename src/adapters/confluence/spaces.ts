@@ -1,7 +1,9 @@
 /**
- * Confluence spaces: v1 `getSpace?expand=permissions` for the knowledge-base flags (`anonymousAccess`,
- * `unlicensedAccess`: v2 does not show JSM unlicensed access), v2 `getSpaces` for key ↔ id, v2 space
- * operations for the space-admin check (as the user) and v2 permission assignments for guests' spaces.
+ * Confluence spaces, all v2 (v1 `GET /wiki/rest/api/space/{key}` is removed: 410 GoneException, Confluence
+ * changelog CHANGE-864 "Deprecating many Confluence v1 APIs that have v2 equivalents"): `getSpaces` for key ↔ id,
+ * space operations for the space-admin check (as the user), and permission assignments for guests' spaces and
+ * the knowledge-base flags (role principals: {@link ANONYMOUS_ROLE_ID} = "Anyone", any other role holding
+ * read/space = JSM "All logged-in users"; docs/assumptions.md R4).
  */
 import { route } from '@forge/api';
 import type { z } from 'zod';
@@ -10,33 +12,13 @@ import {
   SpaceOperationsResponseSchema,
   SpacePermissionAssignmentsResponseSchema,
   SpacesResponseSchema,
-  SpaceV1Schema,
 } from './spaces.schema';
+
+/** The role principal of anonymous read in v2 permission assignments (observed in public code; R4). */
+export const ANONYMOUS_ROLE_ID = 'ANONYMOUS';
 
 /** v2 `limit` 1–250. */
 export const CONFLUENCE_V2_PAGE_MAX = 250;
-
-/**
- * One space with its permissions (v1).
- * @see https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-space/#api-wiki-rest-api-space-spacekey-get
- * @throws UpstreamError (not found for an unknown key).
- */
-export async function getSpace(client: RestClient, spaceKey: string): Promise<z.infer<typeof SpaceV1Schema>> {
-  const response = await client.send({
-    product: 'confluence',
-    operation: 'getSpace',
-    method: 'GET',
-    route: route`/wiki/rest/api/space/${spaceKey}?expand=permissions`,
-    schema: SpaceV1Schema,
-    cost: {
-      kind: 'read',
-      objects: 'identity',
-      count: (space) => 1 + (space.permissions?.length ?? 0),
-      classOf: (space) => ((space.permissions?.length ?? 0) > 0 ? 'identity' : 'core'),
-    },
-  });
-  return response.value;
-}
 
 /**
  * One page of spaces, optionally narrowed to keys (≤ 250); the next cursor comes from `Link` / `_links.next`.

@@ -162,18 +162,6 @@ const ROWS: Row[] = [
     },
   },
   {
-    operationId: 'getSpace (expand=permissions)',
-    spec: C1,
-    path: '/wiki/rest/api/space/{spaceKey}',
-    method: 'get',
-    schema: spaces.SpaceV1Schema,
-    breakIt: (s) => {
-      const v = clone(s);
-      delete v.permissions[0].unlicensedAccess;
-      return { value: v, path: 'permissions.0.unlicensedAccess' };
-    },
-  },
-  {
     operationId: 'getSpaces',
     spec: C2,
     path: '/spaces',

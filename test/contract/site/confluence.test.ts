@@ -1,5 +1,6 @@
 import type { SiteHandle } from '../../../local/atlassian-site/index';
 import { DEMO_GROUP_IDS, DEMO_IDS, DEMO_SPACES } from '../../../local/atlassian-site/scenarios/demo';
+import { CONFLUENCE_V2_UNLICENSED_ROLE_ID } from '../../../local/atlassian-site/verify';
 import { call, expectSpecValid, startSite } from './support/site-client';
 
 // One site for the tests that only read it (CONTRIBUTING "Test time"); the write test starts its own.
@@ -120,22 +121,26 @@ describe('Confluence v1 (confluence.v1.json)', () => {
     }
   });
 
-  it('space ?expand=permissions carries anonymousAccess / unlicensedAccess', async () => {
-    const itkb = await call(site, 'GET', '/wiki/rest/api/space/ITKB', { query: { expand: 'permissions' } });
-    expectSpecValid(V1, 'get', '/wiki/rest/api/space/{spaceKey}', itkb);
-    const perms = (itkb.body as { permissions: { anonymousAccess: boolean; unlicensedAccess: boolean }[] })
-      .permissions;
-    expect(perms.some((p) => p.unlicensedAccess)).toBe(true);
-    expect(perms.some((p) => p.anonymousAccess)).toBe(false);
-    const hrkb = await call(site, 'GET', '/wiki/rest/api/space/HRKB', { query: { expand: 'permissions' } });
-    expect(
-      (hrkb.body as { permissions: { anonymousAccess: boolean }[] }).permissions.some(
-        (p) => p.anonymousAccess,
-      ),
-    ).toBe(true);
-    const missing = await call(site, 'GET', '/wiki/rest/api/space/NOPE');
-    expect(missing.status).toBe(404);
-    expectSpecValid(V1, 'get', '/wiki/rest/api/space/{spaceKey}', missing);
+  it('removed v1 operations answer 410 GoneException (operations/removed.ts); group operations stay', async () => {
+    for (const [path, query] of [
+      ['/wiki/rest/api/space/ITKB', { expand: 'permissions' }],
+      ['/wiki/rest/api/space', {}],
+      ['/wiki/rest/api/content', {}],
+      ['/wiki/rest/api/content/1', {}],
+    ] as const) {
+      const gone = await call(site, 'GET', path, { query });
+      expect({ path, status: gone.status }).toEqual({ path, status: 410 });
+      expect(gone.body).toMatchObject({
+        statusCode: 410,
+        message: expect.stringContaining('GoneException: This deprecated endpoint has been removed.'),
+      });
+    }
+    const anonymous = await call(site, 'GET', '/wiki/rest/api/space/ITKB', { as: 'anonymous' });
+    expect(anonymous.status).toBe(401);
+    const served = await call(site, 'GET', '/wiki/rest/api/user/memberof', {
+      query: { accountId: DEMO_IDS.judy },
+    });
+    expect(served.status).toBe(200);
   });
 });
 
@@ -160,6 +165,15 @@ describe('Confluence v2 (confluence.v2.json)', () => {
     );
     expect(principals).toContain('role:ANONYMOUS');
     expect(principals).toContain(`user:${DEMO_IDS.heidi}`);
+    // ITKB: "All logged-in users" (JSM unlicensed access), not anonymous: a role other than ANONYMOUS.
+    const itkb = await call(site, 'GET', `/wiki/api/v2/spaces/${DEMO_SPACES.itKb}/permissions`, {
+      query: { limit: 250 },
+    });
+    expectSpecValid(V2, 'get', '/spaces/{id}/permissions', itkb);
+    const itkbRoles = (itkb.body as { results: { principal: { type: string; id: string } }[] }).results
+      .filter((r) => r.principal.type === 'role')
+      .map((r) => r.principal.id);
+    expect(itkbRoles).toEqual([CONFLUENCE_V2_UNLICENSED_ROLE_ID]);
     const ops = await call(site, 'GET', `/wiki/api/v2/spaces/${DEMO_SPACES.hrKb}/operations`, {
       as: DEMO_IDS.bob,
     });

@@ -56,4 +56,18 @@ describe('the emulated site runs the real governor by default', () => {
     expect((await call(site, 'GET', '/rest/api/3/serverInfo')).status).toBe(503);
     expect((await call(site, 'GET', '/rest/api/3/serverInfo')).status).toBe(200);
   });
+
+  it('stamps Date from the virtual clock, the same clock as serverTime and X-RateLimit-Reset', async () => {
+    await site.clock.advance(40 * 24 * 3_600_000);
+    const info = await call(site, 'GET', '/rest/api/3/serverInfo');
+    const date = Date.parse(info.headers.get('date') ?? '');
+    expect(date).toBe(Math.floor(site.clock.now() / 1000) * 1000);
+    const serverTime = Date.parse((info.body as { serverTime: string }).serverTime.replace('+0000', 'Z'));
+    expect(Math.abs(serverTime - date)).toBeLessThan(1000);
+    const reset = Date.parse(info.headers.get('x-ratelimit-reset') ?? '');
+    expect(reset).toBeGreaterThan(date);
+    expect(reset - date).toBeLessThanOrEqual(3_600_000);
+    const control = await call(site, 'GET', '/__local/health');
+    expect(Date.parse(control.headers.get('date') ?? '')).toBe(date);
+  });
 });

@@ -1,5 +1,6 @@
 import type { SiteHandle } from '../../../local/atlassian-site/index';
 import { DEMO_DESKS, DEMO_GROUP_IDS, DEMO_IDS } from '../../../local/atlassian-site/scenarios/demo';
+import { BUILT_IN_PROJECT_PERMISSION_KEYS } from '../../../local/atlassian-site/operations/jira';
 import { call, expectSpecValid, startSite } from './support/site-client';
 
 let site: SiteHandle;
@@ -91,7 +92,7 @@ describe('Jira platform users (jira-platform.v3.json)', () => {
     expect(asUser.status).toBe(401);
   });
 
-  it('/user/search returns active users only, portal-only customers included; anonymous gets 401', async () => {
+  it('/user/search returns active users only, portal-only customers included; anonymous gets []', async () => {
     const res = await call(site, 'GET', '/rest/api/3/user/search', { query: { query: 'Kevin' } });
     expectSpecValid(J, 'get', '/rest/api/3/user/search', res);
     expect((res.body as JiraUser[]).map((u) => u.accountType).sort()).toEqual(['atlassian', 'customer']);
@@ -104,7 +105,9 @@ describe('Jira platform users (jira-platform.v3.json)', () => {
       as: 'anonymous',
       query: { query: 'K' },
     });
-    expect(anonymous.status).toBe(401);
+    // "This operation can be accessed anonymously. … Anonymous calls … return empty search results." (findUsers)
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toEqual([]);
   });
 
   it('/users/search lists Atlassian (and app) accounts only, including inactive and closed', async () => {
@@ -222,5 +225,76 @@ describe('Jira platform users (jira-platform.v3.json)', () => {
 
   it('users appear for the desk ids in the demo', () => {
     expect(site.state.desks.get(DEMO_DESKS.it)?.projectKey).toBe('ITH');
+  });
+});
+
+describe('where the spec states a behaviour, the site does it', () => {
+  it('/user/search given both query and accountId is 400 (findUsers 400: "query and accountId are provided")', async () => {
+    const both = await call(site, 'GET', '/rest/api/3/user/search', {
+      query: { query: 'Kevin', accountId: DEMO_IDS.carol },
+    });
+    expect(both.status).toBe(400);
+    expectSpecValid(J, 'get', '/rest/api/3/user/search', both);
+    const byId = await call(site, 'GET', '/rest/api/3/user/search', { query: { accountId: DEMO_IDS.carol } });
+    expect((byId.body as JiraUser[]).map((u) => u.accountId)).toEqual([DEMO_IDS.carol]);
+  });
+
+  it('/mypermissions accepts every built-in permission key (getAllPermissionSchemes "Built-in permissions")', async () => {
+    const keys = [
+      ...BUILT_IN_PROJECT_PERMISSION_KEYS,
+      'ADMINISTER',
+      'SYSTEM_ADMIN',
+      'USER_PICKER',
+      'BULK_CHANGE',
+    ];
+    const res = await call(site, 'GET', '/rest/api/3/mypermissions', {
+      as: DEMO_IDS.carol,
+      query: { permissions: keys.join(','), projectKey: 'ITH' },
+    });
+    expect(res.status).toBe(200);
+    expectSpecValid(J, 'get', '/rest/api/3/mypermissions', res);
+    const perms = (
+      res.body as { permissions: Record<string, { key: string; type: string; havePermission: boolean }> }
+    ).permissions;
+    expect(Object.keys(perms).sort()).toEqual([...keys].sort());
+    expect(perms.EDIT_ISSUES).toMatchObject({ type: 'PROJECT', havePermission: true, name: 'Edit Issues' });
+    expect(perms.BULK_CHANGE?.type).toBe('GLOBAL');
+    const invalid = await call(site, 'GET', '/rest/api/3/mypermissions', {
+      as: DEMO_IDS.carol,
+      query: { permissions: 'EDIT_ISSUES,NOT_A_PERMISSION' },
+    });
+    expect(invalid.status).toBe(400);
+    expectSpecValid(J, 'get', '/rest/api/3/mypermissions', invalid);
+  });
+
+  it('anonymous callers get what the spec says on "can be accessed anonymously" operations, 401 elsewhere', async () => {
+    const anon = { as: 'anonymous' } as const;
+    const info = await call(site, 'GET', '/rest/api/3/serverInfo', anon);
+    expect(info.status).toBe(200);
+    expectSpecValid(J, 'get', '/rest/api/3/serverInfo', info);
+    const groups = await call(site, 'GET', '/rest/api/3/groups/picker', {
+      ...anon,
+      query: { query: 'confluence' },
+    });
+    expect(groups.status).toBe(200);
+    expectSpecValid(J, 'get', '/rest/api/3/groups/picker', groups);
+    expect((groups.body as { groups: unknown[] }).groups).toEqual([]);
+    const mine = await call(site, 'GET', '/rest/api/3/mypermissions', {
+      ...anon,
+      query: { permissions: 'BROWSE_PROJECTS,ADMINISTER' },
+    });
+    expect(mine.status).toBe(200);
+    const minePerms = (mine.body as { permissions: Record<string, { havePermission: boolean }> }).permissions;
+    expect(Object.values(minePerms).map((p) => p.havePermission)).toEqual([false, false]);
+    const issues = await call(site, 'GET', '/rest/api/3/search/jql', {
+      ...anon,
+      query: { jql: 'project = ITH' },
+    });
+    expect(issues.status).toBe(200);
+    expect((issues.body as { issues: unknown[] }).issues).toEqual([]);
+    expect((await call(site, 'GET', '/rest/api/3/myself', anon)).status).toBe(401);
+    expect(
+      (await call(site, 'GET', '/rest/api/3/user', { ...anon, query: { accountId: DEMO_IDS.carol } })).status,
+    ).toBe(401);
   });
 });
