@@ -5,7 +5,7 @@
 import type { Impersonation, PointsBudget } from '../../core/ports';
 import { createConfluenceAdapter } from '../confluence/confluence';
 import { installationLimits, type InstallationLimits } from '../http/limits';
-import { createRestClient, type Caller, type RestClient } from '../http/request';
+import { createRestClient, type Caller, type RestClient, type Transport } from '../http/request';
 import type { Directory } from '../../core/ports/directory';
 import { createJiraDirectory } from './directory';
 import { groupMemberTotal } from './groups';
@@ -23,6 +23,9 @@ export interface RestAdaptersOptions {
   /** Default: the module-wide limits of this installation (installationLimits(cloudId)). */
   readonly limits?: InstallationLimits;
   readonly random?: () => number;
+  /** Default: `@forge/api`. The command-line audit passes a Basic-auth transport (src/cli). */
+  readonly transport?: Transport;
+  readonly maxWaitMs?: number;
 }
 
 /** A client as the given caller (app, the invoking user, or an explicit account) on the shared limits. */
@@ -32,6 +35,8 @@ export const createJiraClient = (options: RestAdaptersOptions & { readonly as: C
     budget: options.budget,
     limits: options.limits ?? installationLimits(options.cloudId),
     ...(options.random !== undefined ? { random: options.random } : {}),
+    ...(options.transport !== undefined ? { transport: options.transport } : {}),
+    ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
   });
 
 /** Confluence goes through the same layer (requestConfluence is picked per request). */
