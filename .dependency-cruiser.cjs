@@ -2,6 +2,7 @@
  * Layer rules (style.md §3.1 "Dependency rule"), checked in `npm test` by `npm run layers`.
  * frontend → contracts (+ @forge/react, @forge/bridge); handlers → core, contracts, wiring;
  * wiring → core, adapters; adapters → core, contracts; core → nothing outside core.
+ * cli (the command-line audit, a second driving adapter) → core, contracts, adapters.
  * local/ never imports src/ internals: it plays Atlassian's cloud, which cannot see the app's code.
  */
 const forgeRuntime = '^node_modules/@forge/(api|kvs|events|resolver)/';
@@ -53,6 +54,22 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/handlers/' },
       to: { path: ['^src/adapters/', '^src/frontend/'] },
+    },
+    {
+      name: 'cli-is-a-driving-adapter',
+      comment:
+        'src/cli (the command-line audit) composes core, contracts and adapters itself, like wiring.ts does for ' +
+        'Forge; it never reaches the Forge handlers, the composition root or the UI.',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { path: ['^src/handlers/', '^src/wiring', '^src/frontend/', '^src/index'] },
+    },
+    {
+      name: 'nothing-imports-the-cli',
+      comment: 'The CLI is an entry point: no layer of the app depends on it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
     },
     {
       name: 'local-does-not-import-src',
