@@ -109,12 +109,16 @@ export interface AuditOptions {
   readonly maxWaitMs: number;
   /** A checkpoint to resume from (null: start afresh). */
   readonly resumeFrom: AuditCheckpoint | null;
-  /** Called after every scan step with the state to persist. */
+  /** Called with the state to persist: every {@link CHECKPOINT_EVERY_MS} at most, and when the audit stops. */
   readonly onCheckpoint?: (checkpoint: AuditCheckpoint) => Promise<void>;
   readonly onProgress?: (progress: AuditProgress) => void;
   readonly fetch?: typeof fetch;
   readonly time?: HttpTime;
 }
+
+/** Checkpoint writes and progress lines, at most this often (ms); always at the end. */
+export const CHECKPOINT_EVERY_MS = 2_000;
+export const PROGRESS_EVERY_MS = 1_000;
 
 /** The permission each read needs, as the product documents it (docs/cli.md "Permissions"). */
 export const PERMISSION_FOR: Readonly<Record<string, string>> = {
@@ -335,11 +339,41 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
     requests,
   });
 
+  // Writing the whole state after every page would cost O(pages × state) on a large site: save at most every
+  // CHECKPOINT_EVERY_MS, and always when the audit stops (finished or failed). Progress likewise.
+  let lastSaved = Number.NEGATIVE_INFINITY;
+  let lastShown = Number.NEGATIVE_INFINITY;
+  const save = async (force: boolean): Promise<void> => {
+    if (options.onCheckpoint === undefined || (!force && time.now() - lastSaved < CHECKPOINT_EVERY_MS))
+      return;
+    lastSaved = time.now();
+    await options.onCheckpoint(checkpoint());
+  };
+  const show = (force: boolean): void => {
+    const c = state.cursor;
+    if (c === null || options.onProgress === undefined) return;
+    if (!force && time.now() - lastShown < PROGRESS_EVERY_MS) return;
+    lastShown = time.now();
+    options.onProgress({
+      phase: c.finishedAt === null ? c.source : 'finished',
+      sourcesDone: c.sourcesDone,
+      sourcesTotal: c.sourcesTotal,
+      accountsSeen: c.accountsSeen,
+      personsEvaluated: c.personsEvaluated,
+      requests: requests.sent,
+    });
+  };
+  const stop = async (failure: AuditFailure): Promise<Result<never, AuditFailure>> => {
+    await save(true);
+    show(true);
+    return err(failure);
+  };
+
   try {
     if (state.cursor === null) {
       const started = await startScan(deps, { now: time.now() });
-      if (!started.ok) return err(failureOf(started.error, requests.sent));
-      await options.onCheckpoint?.(checkpoint());
+      if (!started.ok) return await stop(failureOf(started.error, requests.sent));
+      await save(true);
     }
     for (;;) {
       const step = await scanStep(deps, {
@@ -348,22 +382,14 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
         deadlineMs: Number.MAX_SAFE_INTEGER,
         maxSteps: 1,
       });
-      if (!step.ok) return err(failureOf(step.error, requests.sent));
-      await options.onCheckpoint?.(checkpoint());
-      const c = state.cursor;
-      if (c !== null)
-        options.onProgress?.({
-          phase: c.finishedAt === null ? c.source : 'finished',
-          sourcesDone: c.sourcesDone,
-          sourcesTotal: c.sourcesTotal,
-          accountsSeen: c.accountsSeen,
-          personsEvaluated: c.personsEvaluated,
-          requests: requests.sent,
-        });
-      if (step.value.stoppedBecause === 'finished' || step.value.stoppedBecause === 'idle') break;
+      if (!step.ok) return await stop(failureOf(step.error, requests.sent));
+      const done = step.value.stoppedBecause === 'finished' || step.value.stoppedBecause === 'idle';
+      await save(done);
+      show(done);
+      if (done) break;
     }
   } catch (e) {
-    if (isUpstreamError(e)) return err(failureOf(e.failure, requests.sent));
+    if (isUpstreamError(e)) return await stop(failureOf(e.failure, requests.sent));
     throw e;
   }
 

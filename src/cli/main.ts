@@ -98,7 +98,7 @@ export const USAGE = `Usage: identity-reconciler audit --site <url> --email <ema
   --cloud-id <uuid>     the site's cloud id, for admin.atlassian.com links (env IR_CLOUD_ID)
   --policy <file.json>  Link policy (desk ↔ spaces ↔ groups, allowed domains), as the admin page saves it
   --out <dir>           write identity-audit.json, .csv and .html there
-  --checkpoint <file>   save progress after every step; rerun to resume (--fresh starts over)
+  --checkpoint <file>   save progress as it goes; rerun to resume (--fresh starts over)
   --fail-on <severity>  exit 1 when a finding is at or above high | medium | low | info
   --concurrency <n>     requests in flight at most (1-10, default 4)
   --max-wait <s>        longest Retry-After the audit waits out before stopping (default 60)

@@ -183,15 +183,21 @@ export function toHtml(report: AuditReport): string {
       const list = (findingsOf.get(p.emailKey) ?? [])
         .map((f) => `<li><span class="sev ${esc(f.severity)}">${esc(f.code)}</span> ${esc(f.title)}</li>`)
         .join('');
-      return `<section class="card"><h3>${esc(p.emailKey)}</h3><ul>${accounts}</ul><ul>${list}</ul></section>`;
+      const heading = p.emailKey.startsWith('unresolved:')
+        ? `${p.accounts[0]?.displayName ?? ''} (email not visible)`
+        : p.emailKey;
+      return `<section class="card"><h3>${esc(heading)}</h3><ul>${accounts}</ul><ul>${list}</ul></section>`;
     })
     .join('\n');
   const notVisible = report.notVisible
-    .map(
-      (n) =>
-        `<tr><td>${esc(n.kind)}</td><td><code>${esc(n.subject)}</code></td><td>${esc(n.reason)}</td>` +
-        `<td>${esc(n.needs ?? '')}</td></tr>`,
-    )
+    .map((n) => {
+      const who = byAccount.get(n.subject)?.accounts.find((a) => a.accountId === n.subject);
+      const name = who?.displayName ? `${esc(who.displayName)}<br>` : '';
+      return (
+        `<tr><td>${esc(n.kind)}</td><td>${name}<code>${esc(n.subject)}</code></td><td>${esc(n.reason)}</td>` +
+        `<td>${esc(n.needs ?? '')}</td></tr>`
+      );
+    })
     .join('\n');
   const options = (values: readonly string[]) =>
     values.map((v) => `<option value="${esc(v)}">${esc(v)}</option>`).join('');
