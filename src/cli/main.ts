@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { PolicySchema } from '../contracts';
 import type { Policy } from '../core/model';
 import { type AuditCheckpoint, type AuditFailure, type AuditProgress, runAudit } from './audit';
+import { doctorText, runDoctor } from './doctor';
 import { hasFindingAtLeast, toCsv, toHtml, toJson, toTerminal } from './report';
 
 /** Exit codes (docs/cli.md). */
@@ -74,6 +75,10 @@ const AuditArgsSchema = z.strictObject({
 });
 export type AuditArgs = z.infer<typeof AuditArgsSchema>;
 
+const DoctorArgsSchema = AuditArgsSchema.pick({ site: true, email: true, token: true }).extend({
+  json: z.string().min(1).optional(),
+});
+
 /** A policy file as the admin page saves it; schemaVersion and the plan settings may be left out. */
 const PolicyFileSchema = PolicySchema.extend({
   schemaVersion: z.literal(1).default(1),
@@ -103,6 +108,10 @@ export const USAGE = `Usage: identity-reconciler audit --site <url> --email <ema
   --concurrency <n>     requests in flight at most (1-10, default 4)
   --max-wait <s>        longest Retry-After the audit waits out before stopping (default 60)
   --quiet | --progress  no progress / progress on stderr even when it is not a terminal
+
+Usage: identity-reconciler doctor --site <url> --email <email> [--json <file>|-]
+  Probes, read-only, each docs/assumptions.md row an API token can check: pass / fail / cannot-check.
+  Exit 0 when nothing failed, 1 when a row failed, 3 on a refused token, 5 when the site is unreachable.
 `;
 
 export interface CliIo {
@@ -293,9 +302,60 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
     : EXIT.ok;
 }
 
+export async function runDoctorCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        site: { type: 'string' },
+        email: { type: 'string' },
+        token: { type: 'string' },
+        json: { type: 'string' },
+      },
+    }));
+  } catch (e) {
+    io.stderr(`identity-reconciler doctor: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const parsed = DoctorArgsSchema.safeParse({
+    site: values.site ?? io.env.IR_SITE,
+    email: values.email ?? io.env.IR_EMAIL,
+    token: values.token ?? io.env.IR_API_TOKEN,
+    json: values.json,
+  });
+  if (!parsed.success) {
+    io.stderr(
+      `identity-reconciler doctor: ${parsed.error.issues.map((i) => i.message).join('; ')}\n\n${USAGE}`,
+    );
+    return EXIT.usage;
+  }
+  const args = parsed.data;
+  const result = await runDoctor({
+    siteUrl: args.site,
+    email: args.email,
+    apiToken: args.token,
+    ...(io.fetch !== undefined ? { fetch: io.fetch } : {}),
+  });
+  if (!result.ok) {
+    io.stderr(`identity-reconciler doctor: ${result.error.message}\n`);
+    return result.error.kind === 'unreachable' ? EXIT.unreachable : EXIT.interrupted;
+  }
+  io.stdout(doctorText(result.value));
+  const json = `${JSON.stringify({ reportVersion: 1, ...result.value }, null, 2)}\n`;
+  if (args.json === '-') io.stdout(json);
+  else if (args.json !== undefined) writeAtomically(args.json, json);
+  const t1 = result.value.rows.find((r) => r.id === 'T1');
+  if (t1?.outcome === 'fail' && /answered 401/.test(t1.detail)) return EXIT.unauthenticated;
+  return result.value.rows.some((r) => r.outcome === 'fail') ? EXIT.findings : EXIT.ok;
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'audit') return runAuditCommand(rest, io);
+  if (command === 'doctor') return runDoctorCommand(rest, io);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     io.stdout(USAGE);
     return command === undefined ? EXIT.usage : EXIT.ok;
