@@ -153,7 +153,8 @@ async function orNotVisible<T>(
     return await call();
   } catch (e) {
     const status = statusOf(e);
-    if (status === 401 || status === 403 || status === 404) {
+    // 401 is not a permission: the token itself was refused, which ends the audit (exit 3).
+    if (status === 403 || status === 404) {
       const entry = note(status);
       if (!notes.some((n) => n.kind === entry.kind && n.subject === entry.subject)) notes.push(entry);
       return fallback;

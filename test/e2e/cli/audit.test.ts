@@ -252,6 +252,13 @@ it('names what a token without the permission cannot see: desks the user is no a
   expect(run.stdout).toContain('desk-customers');
 });
 
+it('stops with exit 4 and names the permission when a read it cannot do without is refused', async () => {
+  const judy = DEMO_API_TOKENS.judy; // a Confluence guest: no "Browse users and groups"
+  const run = await audit(['--site', site.url, '--email', judy.email], { IR_API_TOKEN: judy.token });
+  expect(run.code).toBe(EXIT.forbidden);
+  expect(run.stderr).toMatch(/refused \w+ \(403\) for this account\.\n {2}It needs: Browse users and groups/);
+});
+
 it('fails clearly: a wrong token exits 3 without echoing it, an unreachable site exits 5', async () => {
   const wrong = await audit(['--site', site.url, '--email', alice.email], {
     IR_API_TOKEN: 'not-the-token-123',
