@@ -49,14 +49,56 @@ export const emptyAuditState = (): AuditState => ({
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-/** Key-ordered paging: the cursor is the last key returned. */
+/** Index of the first element of `sorted` whose key is after `cursor` (binary search). */
+const after = <T>(sorted: readonly T[], keyOf: (t: T) => string, cursor: string | null): number => {
+  if (cursor === null) return 0;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyOf(sorted[mid] as T) > cursor) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+};
+
+/** Key-ordered paging over a sorted list: the cursor is the last key returned. */
 const keyPage = <T>(sorted: readonly T[], keyOf: (t: T) => string, request: PageRequest): Page<T> => {
-  const start = request.cursor === null ? 0 : sorted.findIndex((t) => keyOf(t) > (request.cursor as string));
-  if (start < 0) return { items: [], nextCursor: null };
+  const start = after(sorted, keyOf, request.cursor);
   const items = sorted.slice(start, start + Math.max(1, request.limit));
   const last = items[items.length - 1];
   const more = start + items.length < sorted.length;
   return { items, nextCursor: more && last !== undefined ? keyOf(last) : null };
+};
+
+const same = (k: string): string => k;
+
+/** Insert into a sorted list of distinct keys (no-op when present). */
+const insertSorted = (sorted: string[], key: string): void => {
+  const at = after(sorted, same, key);
+  if (sorted[at - 1] !== key) sorted.splice(at, 0, key);
+};
+
+/**
+ * A sorted key list derived from an object's keys, kept in step with inserts and deletes instead of sorted
+ * again on every page: a large site pages through 100k keys hundreds of times during one scan.
+ */
+const sortedKeys = (source: () => Record<string, unknown>) => {
+  let cache: string[] | null = null;
+  return {
+    get: (): readonly string[] => (cache ??= Object.keys(source()).sort(byString)),
+    added: (key: string): void => {
+      if (cache !== null) insertSorted(cache, key);
+    },
+    removed: (key: string): void => {
+      if (cache === null) return;
+      const at = after(cache, same, key) - 1;
+      if (cache[at] === key) cache.splice(at, 1);
+    },
+    reset: (): void => {
+      cache = null;
+    },
+  };
 };
 
 const union = (a?: readonly string[], b?: readonly string[]): readonly string[] | undefined =>
@@ -107,10 +149,17 @@ export function createAuditStores(state: AuditState, policy: Policy): AuditStore
     Object.values(state.findings)
       .flat()
       .sort((a, b) => byString(a.id, b.id));
+  const subjects = sortedKeys(() => state.findings);
   const findings: FindingStore = {
     replaceForSubject: (subjectKey, list) => {
-      if (list.length === 0) delete state.findings[subjectKey];
-      else state.findings[subjectKey] = copy([...list]);
+      const had = Object.hasOwn(state.findings, subjectKey);
+      if (list.length === 0) {
+        delete state.findings[subjectKey];
+        if (had) subjects.removed(subjectKey);
+      } else {
+        state.findings[subjectKey] = copy([...list]);
+        if (!had) subjects.added(subjectKey);
+      }
       return Promise.resolve();
     },
     list: (query, page) =>
@@ -134,10 +183,10 @@ export function createAuditStores(state: AuditState, policy: Policy): AuditStore
       }
       return Promise.resolve({ total: found.length, byCode, bySeverity, subjects: subjects.size });
     },
-    subjectKeys: (page) =>
-      Promise.resolve(keyPage(Object.keys(state.findings).sort(byString), (k) => k, page)),
+    subjectKeys: (page) => Promise.resolve(keyPage(subjects.get(), same, page)),
   };
 
+  const personKeys = sortedKeys(() => state.persons);
   const persons: PersonStore = {
     get: (key) => Promise.resolve(state.persons[key] === undefined ? null : copy(state.persons[key])),
     keyOfAccount: (accountId) => {
@@ -147,54 +196,72 @@ export function createAuditStores(state: AuditState, policy: Policy): AuditStore
       return Promise.resolve(found === undefined ? null : found.emailKey);
     },
     put: (person) => {
+      if (!Object.hasOwn(state.persons, person.emailKey)) personKeys.added(person.emailKey);
       state.persons[person.emailKey] = copy(person);
       return Promise.resolve();
     },
     remove: (key) => {
+      if (Object.hasOwn(state.persons, key)) personKeys.removed(key);
       delete state.persons[key];
       return Promise.resolve();
     },
-    keys: (page) =>
-      Promise.resolve(keyPage(Object.keys(state.persons).sort(byString) as PersonKey[], (k) => k, page)),
+    keys: (page) => Promise.resolve(keyPage(personKeys.get() as readonly PersonKey[], same, page)),
   };
 
+  const factIds = sortedKeys(() => state.facts);
+  /** Derived from assignments (and facts), rebuilt only after they change: the evaluate and sweep phases read them many times. */
+  let bucketList: WorkingSetBucket[] | null = null;
+  let assignedKeys: Set<string> | null = null;
   const workingSet: ScanWorkingSet = {
     upsert: (_scanId, facts) => {
-      for (const f of facts) state.facts[f.accountId] = mergeFacts(state.facts[f.accountId], copy(f));
+      for (const f of facts) {
+        if (!Object.hasOwn(state.facts, f.accountId)) factIds.added(f.accountId);
+        state.facts[f.accountId] = mergeFacts(state.facts[f.accountId], copy(f));
+      }
+      bucketList = null;
       return Promise.resolve();
     },
-    accounts: (_scanId, page) =>
-      Promise.resolve(
-        keyPage(
-          Object.values(state.facts).sort((a, b) => byString(a.accountId, b.accountId)),
-          (f) => f.accountId,
-          page,
-        ),
-      ),
-    count: () => Promise.resolve(Object.keys(state.facts).length),
+    accounts: (_scanId, page) => {
+      const ids = keyPage(factIds.get(), same, page);
+      return Promise.resolve({
+        items: ids.items.map((id) => copy(state.facts[id] as AccountFacts)),
+        nextCursor: ids.nextCursor,
+      });
+    },
+    count: () => Promise.resolve(factIds.get().length),
     assign: (_scanId, assignments) => {
       for (const a of assignments) state.assignments[a.accountId] = copy(a);
+      bucketList = null;
+      assignedKeys = null;
       return Promise.resolve();
     },
     buckets: (_scanId, page): Promise<Page<WorkingSetBucket>> => {
-      const byBucket = new Map<string, AccountFacts[]>();
-      for (const a of Object.values(state.assignments)) {
-        const facts = state.facts[a.accountId];
-        if (facts === undefined) continue;
-        byBucket.set(a.bucketKey, [...(byBucket.get(a.bucketKey) ?? []), copy(facts)]);
+      if (bucketList === null) {
+        const byBucket = new Map<string, AccountFacts[]>();
+        for (const a of Object.values(state.assignments)) {
+          const facts = state.facts[a.accountId];
+          if (facts === undefined) continue;
+          const list = byBucket.get(a.bucketKey);
+          if (list === undefined) byBucket.set(a.bucketKey, [facts]);
+          else list.push(facts);
+        }
+        bucketList = [...byBucket.entries()]
+          .sort(([a], [b]) => byString(a, b))
+          .map(([bucketKey, accounts]) => ({ bucketKey, accounts }));
       }
-      const sorted = [...byBucket.entries()]
-        .sort(([a], [b]) => byString(a, b))
-        .map(([bucketKey, accounts]) => ({ bucketKey, accounts }));
-      return Promise.resolve(keyPage(sorted, (b) => b.bucketKey, page));
+      return Promise.resolve(copy(keyPage(bucketList, (b) => b.bucketKey, page)));
     },
     knownPersonKeys: (_scanId, keys) => {
-      const assigned = new Set(Object.values(state.assignments).map((a) => a.personKey as string));
-      return Promise.resolve(new Set(keys.filter((k) => assigned.has(k))));
+      assignedKeys ??= new Set(Object.values(state.assignments).map((a) => a.personKey as string));
+      const known = assignedKeys;
+      return Promise.resolve(new Set(keys.filter((k) => known.has(k))));
     },
     clear: () => {
       state.facts = {};
       state.assignments = {};
+      factIds.reset();
+      bucketList = null;
+      assignedKeys = null;
       return Promise.resolve();
     },
   };
