@@ -71,7 +71,22 @@ export type AuditFailure =
     }
   | { readonly kind: 'unreachable'; readonly message: string }
   | { readonly kind: 'interrupted'; readonly message: string; readonly retryAfterMs: number | null }
+  /** The site lacks a product a read the audit cannot do without needs (Confluence). */
+  | { readonly kind: 'unsupported'; readonly message: string }
   | { readonly kind: 'unexpected'; readonly message: string };
+
+/** Confluence operations the adapters call (a 404 on one of them means the site has no Confluence). */
+const CONFLUENCE_OPERATIONS: ReadonlySet<string> = new Set([
+  'createBulkUserLookup',
+  'getUser',
+  'getGroupMembershipsForUser',
+  'getGroupMembersByGroupId',
+  'getSpaces',
+  'getSpace',
+  'getSpaceById',
+  'getSpaceOperations',
+  'getSpacePermissionsAssignments',
+]);
 
 export interface AuditProgress {
   readonly phase: string;
@@ -203,10 +218,20 @@ const failureOf = (error: DomainError, answered: number): AuditFailure => {
         message: `The site did not answer (${error.message}).`,
       };
     case 'UPSTREAM.NOT_FOUND':
-      return {
-        kind: 'unreachable',
-        message: `${error.operation} answered 404: is this the URL of an Atlassian cloud site?`,
-      };
+      if (CONFLUENCE_OPERATIONS.has(error.operation))
+        return {
+          kind: 'unsupported',
+          message:
+            `The site answered 404 to a Confluence read (${error.operation}): it seems to have no Confluence. ` +
+            "The audit, like the app, reads Confluence's users-bulk to tell closed accounts from inactive ones " +
+            '(src/adapters/jira/directory.ts), so it cannot audit a site without Confluence yet.',
+        };
+      return error.operation === 'getServerInfo'
+        ? {
+            kind: 'unreachable',
+            message: 'getServerInfo answered 404: is this the URL of an Atlassian cloud site?',
+          }
+        : { kind: 'unexpected', message: `${error.operation} answered 404 (${error.message}).` };
     default:
       return { kind: 'unexpected', message: `${error.code}: ${error.message}` };
   }

@@ -25,6 +25,8 @@ export const EXIT = {
   unreachable: 5,
   /** Rate limited or the site stopped answering; rerun with the same --checkpoint to resume. */
   interrupted: 6,
+  /** The site lacks a product the audit cannot do without (Confluence). */
+  unsupported: 7,
   internal: 70,
 } as const;
 
@@ -223,6 +225,7 @@ const EXIT_OF: Readonly<Record<AuditFailure['kind'], number>> = {
   forbidden: EXIT.forbidden,
   unreachable: EXIT.unreachable,
   interrupted: EXIT.interrupted,
+  unsupported: EXIT.unsupported,
   unexpected: EXIT.internal,
 };
 

@@ -234,12 +234,14 @@ it('names what a token without the permission cannot see: desks the user is no a
   const carol = DEMO_API_TOKENS.carol;
   const out = path.join(dir, 'carol');
   const run = await audit(
-    ['--site', site.url, '--email', carol.email, '--policy', policyFile, '--out', out],
-    {
-      IR_API_TOKEN: carol.token,
-    },
+    ['--site', site.url, '--email', carol.email, '--policy', policyFile, '--out', out, '--progress'],
+    { IR_API_TOKEN: carol.token },
   );
   expect(run.code).toBe(EXIT.ok);
+  // --progress: counts on stderr even though it is not a terminal, ending with the finished line.
+  expect(run.stderr).toMatch(
+    /audit: (\d+)\/\1 sources \(finished\), \d+ accounts, \d+ persons evaluated, \d+ requests\n$/,
+  );
   const desks = readReport(out)
     .notVisible.filter((n) => n.kind === 'desk-customers')
     .map((n) => ({ subject: n.subject, needs: n.needs }));
@@ -250,6 +252,44 @@ it('names what a token without the permission cannot see: desks the user is no a
     })),
   );
   expect(run.stdout).toContain('desk-customers');
+});
+
+it('reports a site without Jira Service Management as such and audits the rest', async () => {
+  // The emulated site always has JSM: every JSM call answers 404 here, as on a site without the product.
+  const put = await fetch(`${site.url}/__local/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      script: [{ match: { product: 'jsm' }, action: { kind: 'status', status: 404 } }],
+    }),
+  });
+  expect(put.status).toBe(200);
+  const out = path.join(dir, 'without-jsm');
+  const run = await asAlice(out);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(EXIT.ok);
+  const report = readReport(out);
+  expect(report.notVisible).toContainEqual({
+    kind: 'desks',
+    subject: 'product:jsm',
+    reason: expect.stringMatching(/no Jira Service Management \(404\)/) as string,
+    needs: null,
+  });
+  expect(report.findings.map((f) => f.code)).toContain('GUEST_WITHOUT_SPACE'); // Confluence findings remain
+});
+
+it('stops with a clear message (exit 7) on a site without Confluence, which the account reads need', async () => {
+  const put = await fetch(`${site.url}/__local/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      script: [{ match: { product: 'confluence' }, action: { kind: 'status', status: 404 } }],
+    }),
+  });
+  expect(put.status).toBe(200);
+  const run = await asAlice(path.join(dir, 'without-confluence'));
+  expect(run.code).toBe(EXIT.unsupported);
+  expect(run.stderr).toContain('it seems to have no Confluence');
 });
 
 it('stops with exit 4 and names the permission when a read it cannot do without is refused', async () => {
