@@ -5,6 +5,7 @@
  * Both ways: shipped code (src/) imports only shipped code and runtime dependencies; local/ never imports
  * src/ internals (it plays Atlassian's cloud, which cannot see the app's code) nor tests and benches.
  * Every rule has a fixture that breaks it (test/fixtures/layers/, proved by test/contract/layers.test.ts).
+ * cli (the command-line audit, a second driving adapter) → core, contracts, adapters.
  */
 // The fixture test (test/contract/layers.test.ts) cruises test/fixtures/layers/{src,local} with
 // LAYERS_ROOT=test/fixtures/layers/ so the same rules apply to the fixture tree; unset, it is the repo root.
@@ -64,6 +65,22 @@ module.exports = {
       severity: 'error',
       from: { path: `^${root}src/handlers/` },
       to: { path: [`^${root}src/adapters/`, `^${root}src/frontend/`] },
+    },
+    {
+      name: 'cli-is-a-driving-adapter',
+      comment:
+        'src/cli (the command-line audit) composes core, contracts and adapters itself, like wiring.ts does for ' +
+        'Forge; it never reaches the Forge handlers, the composition root or the UI.',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { path: ['^src/handlers/', '^src/wiring', '^src/frontend/', '^src/index'] },
+    },
+    {
+      name: 'nothing-imports-the-cli',
+      comment: 'The CLI is an entry point: no layer of the app depends on it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
     },
     {
       name: 'local-does-not-import-src',

@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { createSite } from './atlassian-site/index';
-import { DEMO_ACTIONS, demoScenario } from './atlassian-site/scenarios/demo';
+import { DEMO_ACTIONS, DEMO_API_TOKENS, demoScenario } from './atlassian-site/scenarios/demo';
 import { VirtualClock } from './clock/virtual-clock';
 import { createForgeRuntime } from './forge-runtime/index';
 import { createPreviewHost } from './preview/index';
@@ -101,6 +101,9 @@ async function main(): Promise<void> {
   console.log(`  panel preview — open this in a browser: ${preview.url}`);
   console.log(`  emulated site '${seed.siteName}' (demo data): ${site.url}`);
   console.log(`    meter:  ${site.url}/__local/meter     feed: ${site.url}/__local/feed`);
+  const admin = DEMO_API_TOKENS.alice;
+  console.log(`  audit it read-only with Alice's API token (docs/cli.md):`);
+  console.log(`    npm run audit -- --site ${site.url} --email ${admin.email} --token ${admin.token}`);
   console.log(`  local Forge runtime: handlers from manifest.yml, KVS in ${kvsFile}`);
   console.log(`  Ctrl-C stops everything.`);
 

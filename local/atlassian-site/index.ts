@@ -199,7 +199,11 @@ export async function createSite(options: CreateSiteOptions): Promise<SiteHandle
           path: `${url.pathname}${url.search}`,
           body: text,
           caller:
-            typeof req.headers['x-local-caller'] === 'string' ? req.headers['x-local-caller'] : undefined,
+            typeof req.headers['x-local-caller'] === 'string'
+              ? req.headers['x-local-caller']
+              : req.headers.authorization?.startsWith('Basic ') === true
+                ? 'basic-auth'
+                : undefined,
         })
       : undefined;
     if (badJson) {

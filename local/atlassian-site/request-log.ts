@@ -17,7 +17,7 @@ export interface RequestLogEntry {
   path: string;
   /** First 16 hex digits of the SHA-256 of the body as received ('' when there was none). */
   bodyDigest: string;
-  /** The X-Local-Caller header (`app:<id>`, `user:<accountId>`), or 'anonymous'. */
+  /** The X-Local-Caller header (`app:<id>`, `user:<accountId>`), 'basic-auth' (API token), or 'anonymous'. */
   caller: string;
   /** True for POST operations that only read (they change nothing). */
   read: boolean;

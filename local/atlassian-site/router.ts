@@ -9,6 +9,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import addFormats from 'ajv-formats';
 import OpenAPIBackend, { type Context, type Operation } from 'openapi-backend';
+import { basicAuthCaller } from './api-tokens';
 import type { Caller, Governor, RequestInfo } from './governor/types';
 import { SiteError } from './mutations';
 import {
@@ -180,7 +181,9 @@ export class SiteRouter {
   ): Promise<RoutedResult> {
     const { call } = extra;
     const operation = c.operation;
-    const caller = parseCaller(call.headers);
+    // Basic auth (email:API token) runs as that user; without it, X-Local-Caller as before (api-tokens.ts).
+    const basic = basicAuthCaller(call.headers, this.options.site.state);
+    const caller = basic.kind === 'user' ? basic.caller : parseCaller(call.headers);
     const info: RequestInfo = {
       method: call.method.toUpperCase(),
       path: call.path,
@@ -195,7 +198,10 @@ export class SiteRouter {
     if (admission.delayMs !== undefined && admission.delayMs > 0)
       await new Promise((resolve) => setTimeout(resolve, admission.delayMs));
 
-    const result = this.execute(spec, c, call, caller, handler);
+    const result =
+      basic.kind === 'rejected'
+        ? this.plain(spec, 401, basic.message)
+        : this.execute(spec, c, call, caller, handler);
     const headers = this.options.governor.settle(info, {
       status: result.status,
       objectCount: result.status < 400 ? (result.objectCount ?? 0) : 0,

@@ -99,4 +99,15 @@ export interface SiteSeed {
   spaces: SeedSpace[];
   requests: SeedRequest[];
   organizations: SeedOrganization[];
+  /**
+   * API tokens of Atlassian accounts, for Basic auth (email:token) as a real site accepts it (api-tokens.ts).
+   * Optional: a seed without tokens accepts no Basic auth.
+   */
+  apiTokens?: SeedApiToken[];
+}
+
+/** An Atlassian account's API token (id.atlassian.com "API tokens"), stored as the site would check it. */
+export interface SeedApiToken {
+  accountId: string;
+  token: string;
 }

@@ -89,6 +89,8 @@ export class SiteState {
   readonly requests: SeedRequest[] = [];
   readonly organizations = new Map<string, OrganizationRecord>();
   readonly writeLog: WriteLogEntry[] = [];
+  /** API token → account id (Basic auth, api-tokens.ts). */
+  readonly apiTokens = new Map<string, string>();
   private nextOrdinal = 0;
 
   constructor(seed: SiteSeed) {
@@ -117,6 +119,7 @@ export class SiteState {
         readGroups: new Set(space.readGroups),
       });
     this.requests.push(...seed.requests.map((request) => ({ ...request })));
+    for (const t of seed.apiTokens ?? []) this.apiTokens.set(t.token, t.accountId);
     for (const org of seed.organizations)
       this.organizations.set(org.id, {
         id: org.id,

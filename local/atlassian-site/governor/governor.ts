@@ -140,7 +140,9 @@ export function createGovernor(options: GovernorOptions): SiteGovernor {
   const chargedApp = (request: Pick<RequestInfo, 'caller'>): string | null => {
     const caller = request.caller;
     if (caller.type === 'app') return caller.appId;
-    if (caller.type === 'user') return opts.userCallsAppId;
+    // "API token-based traffic is not affected by [the points quotas], and will continue to be governed by
+    // existing burst rate limits" (developer.atlassian.com, Jira Cloud "Rate limiting", 2026 banner).
+    if (caller.type === 'user') return caller.via === 'api-token' ? null : opts.userCallsAppId;
     return null;
   };
 

@@ -7,7 +7,10 @@
 
 /** Who is calling, as the local Forge runtime tells the site (header X-Local-Caller). */
 export type Caller =
-  { type: 'app'; appId: string } | { type: 'user'; accountId: string } | { type: 'anonymous' };
+  | { type: 'app'; appId: string }
+  /** `via: 'api-token'`: Basic auth with the user's API token (api-tokens.ts), charged to no app. */
+  | { type: 'user'; accountId: string; via?: 'api-token' }
+  | { type: 'anonymous' };
 
 export type Product = 'jira' | 'jsm' | 'confluence';
 

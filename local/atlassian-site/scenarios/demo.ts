@@ -334,12 +334,28 @@ const ACCOUNTS: SeedAccount[] = [
   }),
 ];
 
+/**
+ * API tokens of demo users, for Basic auth (email:token) as a script or the command-line audit sends it
+ * (api-tokens.ts). Alice is site admin and Jira admin; Carol is the IT desk's admin and agent, nothing more;
+ * Judy is a Confluence guest (no "Browse users and groups").
+ */
+export const DEMO_API_TOKENS = {
+  alice: { email: 'alice.morgan@example.com', token: `ATATT-demo-${hash('token:alice').slice(0, 32)}` },
+  carol: { email: 'carol.diaz@example.com', token: `ATATT-demo-${hash('token:carol').slice(0, 32)}` },
+  judy: { email: 'judy.alvarez@example.org', token: `ATATT-demo-${hash('token:judy').slice(0, 32)}` },
+} as const;
+
 export function demoScenario(): SiteSeed {
   return {
     siteName: SITE,
     cloudId: 'a8c5e2f1-3b7d-4e9a-9c21-0d4f6b8e2a17',
     appAccountId: I.app,
     accounts: ACCOUNTS.map((a) => ({ ...a })),
+    apiTokens: [
+      { accountId: I.alice, token: DEMO_API_TOKENS.alice.token },
+      { accountId: I.carol, token: DEMO_API_TOKENS.carol.token },
+      { accountId: I.judy, token: DEMO_API_TOKENS.judy.token },
+    ],
     groups: [
       { groupId: G.siteAdmins, name: 'site-admins', members: [I.alice] },
       { groupId: G.jiraAdmins, name: `jira-admins-${SITE}`, members: [I.alice, I.bob] },

@@ -9,8 +9,8 @@
  *    other error 1), exactly what the emulated site meters. The core reserves before its port calls
  *    (admission, the fairness cap and the shared pool): this layer only measures;
  * 3. waits for the endpoint's burst spacing and a concurrency slot ({@link InstallationLimits});
- * 4. sends through the real `@forge/api` as the caller the factory was given (app, current user, or an
- *    explicit account id);
+ * 4. sends through its {@link Transport}: by default the real `@forge/api` as the caller the factory was given
+ *    (app, current user, or an explicit account id); the command-line audit passes a Basic-auth `fetch`;
  * 5. retries burst 429s (after `Retry-After`, else `X-RateLimit-Reset`), 5xx and network failures with
  *    jittered exponential back-off, at most {@link DEFAULT_MAX_RETRIES} times;
  * 6. translates the outcome ONCE into {@link UpstreamError} (401/403 forbidden, 404 not found, 429 rate
@@ -119,6 +119,8 @@ export interface RestClientOptions {
   readonly random?: () => number;
   readonly maxRetries?: number;
   readonly maxWaitMs?: number;
+  /** Default: `@forge/api` as `as` ({@link Transport}). */
+  readonly transport?: Transport;
 }
 
 export interface RestClient {
@@ -138,8 +140,37 @@ interface ForgeResponse {
   text(): Promise<string>;
 }
 
+/** One request as the layer hands it to its transport (after budget, limits and headers; before retries). */
+export interface TransportCall {
+  readonly product: Product;
+  readonly operation: string;
+  readonly route: Route;
+  readonly init: {
+    readonly method: Method;
+    readonly headers: Record<string, string>;
+    readonly body?: string;
+  };
+}
+export type TransportResponse = ForgeResponse;
+/**
+ * How a request reaches the product. Default: the real `@forge/api` as the client's caller. The command-line
+ * audit (src/cli) drives the same adapters over a Basic-auth `fetch` transport (http/basic-auth-transport.ts).
+ */
+export type Transport = (call: TransportCall) => Promise<TransportResponse>;
+
+/** A transport's refusal to send a request at all (e.g. a write on the read-only audit): final, not retried. */
+export class TransportRefusedError extends Error {
+  override name = 'TransportRefusedError';
+}
+
 const requesterFor = (caller: Caller) =>
   caller === 'app' ? asApp() : caller === 'current-user' ? asUser() : asUser(caller.user);
+
+const forgeTransport = (caller: Caller): Transport => {
+  const requester = requesterFor(caller);
+  return ({ product, route, init }) =>
+    product === 'jira' ? requester.requestJira(route, init) : requester.requestConfluence(route, init);
+};
 
 const nextLinkOf = (headers: { get(name: string): string | null }): string | null => {
   const link = headers.get('link');
@@ -160,7 +191,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
   const random = options.random ?? Math.random;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
-  const requester = requesterFor(options.as);
+  const transport = options.transport ?? forgeTransport(options.as);
 
   /** Exponential back-off with additive jitter, never shorter than what the server asked for. */
   const backoff = (attempt: number, serverMs: number | null): number => {
@@ -196,9 +227,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(request.body);
     }
-    return request.product === 'jira'
-      ? requester.requestJira(request.route, init)
-      : requester.requestConfluence(request.route, init);
+    return transport({ product: request.product, operation: request.operation, route: request.route, init });
   };
 
   const send = async (request: RestRequest<z.ZodType | null>): Promise<RestResponse<unknown>> => {
@@ -213,6 +242,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
         // No HTTP answer: a dropped connection costs nothing; a proxy refusal is final. The SDK's classes, not
         // names: @forge/api 8 names them PROXY_ERR and NEEDS_AUTHENTICATION_ERR (out/api/errors.js).
         points.record(0);
+        if (e instanceof TransportRefusedError) throw e;
         if (e instanceof NeedsAuthenticationError && options.as === 'current-user') throw e; // consent prompt
         if (e instanceof ProxyRequestError || e instanceof NeedsAuthenticationError) {
           const reason = e instanceof ProxyRequestError ? e.errorCode : e.name;

@@ -5,7 +5,13 @@
 import type { Impersonation } from '../../core/ports';
 import { createConfluenceAdapter } from '../confluence/confluence';
 import { installationLimits, type InstallationLimits } from '../http/limits';
-import { createRestClient, type Caller, type PointsSink, type RestClient } from '../http/request';
+import {
+  createRestClient,
+  type Caller,
+  type PointsSink,
+  type RestClient,
+  type Transport,
+} from '../http/request';
 import type { Directory } from '../../core/ports/directory';
 import { createJiraDirectory } from './directory';
 import { groupMemberTotal } from './groups';
@@ -22,6 +28,9 @@ export interface RestAdaptersOptions {
   /** Default: the module-wide limits of this installation (installationLimits(cloudId)). */
   readonly limits?: InstallationLimits;
   readonly random?: () => number;
+  /** Default: `@forge/api`. The command-line audit passes a Basic-auth transport (src/cli). */
+  readonly transport?: Transport;
+  readonly maxWaitMs?: number;
 }
 
 /** A client as the given caller (app, the invoking user, or an explicit account) on the shared limits. */
@@ -31,6 +40,8 @@ export const createJiraClient = (options: RestAdaptersOptions & { readonly as: C
     points: options.points,
     limits: options.limits ?? installationLimits(options.cloudId),
     ...(options.random !== undefined ? { random: options.random } : {}),
+    ...(options.transport !== undefined ? { transport: options.transport } : {}),
+    ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
   });
 
 /**
