@@ -72,15 +72,17 @@ module.exports = {
         'src/cli (the command-line audit) composes core, contracts and adapters itself, like wiring.ts does for ' +
         'Forge; it never reaches the Forge handlers, the composition root or the UI.',
       severity: 'error',
-      from: { path: '^src/cli/' },
-      to: { path: ['^src/handlers/', '^src/wiring', '^src/frontend/', '^src/index'] },
+      from: { path: `^${root}src/cli/` },
+      to: {
+        path: [`^${root}src/handlers/`, `^${root}src/wiring`, `^${root}src/frontend/`, `^${root}src/index`],
+      },
     },
     {
       name: 'nothing-imports-the-cli',
       comment: 'The CLI is an entry point: no layer of the app depends on it.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/cli/' },
-      to: { path: '^src/cli/' },
+      from: { path: `^${root}src/`, pathNot: `^${root}src/cli/` },
+      to: { path: `^${root}src/cli/` },
     },
     {
       name: 'local-does-not-import-src',

@@ -25,8 +25,9 @@ import { err, ok, type Result } from '../core/result';
 import { scanStep, startScan } from '../core/use-cases';
 import { createBasicAuthTransport } from '../adapters/http/basic-auth-transport';
 import { InstallationLimits, systemTime, type HttpTime } from '../adapters/http/limits';
-import { httpStatusOf, type TransportCall } from '../adapters/http/request';
+import { createRestClient, httpStatusOf, type TransportCall } from '../adapters/http/request';
 import { createRestAdapters } from '../adapters/jira';
+import { getMyPermissions } from '../adapters/jira/permissions';
 import { createAuditStores, emptyAuditState, type AuditState } from './memory';
 
 /** Something the audit could not see with this token, and why. */
@@ -264,15 +265,42 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
     onResponse: count,
     ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
   });
+  const limits = new InstallationLimits(time, options.concurrency);
+  // API-token traffic is charged to no app's points quota (docs/assumptions.md T2): nothing to book.
+  const points = { record: () => undefined };
   const rest = createRestAdapters({
     cloudId: options.cloudId ?? new URL(siteUrl).host,
-    // API-token traffic is charged to no app's points quota (docs/assumptions.md T2): nothing to book.
-    points: { record: () => undefined },
-    limits: new InstallationLimits(time, options.concurrency),
+    points,
+    limits,
     transport,
     maxWaitMs: options.maxWaitMs,
     as: 'current-user',
   });
+  /**
+   * Jira's groups picker answers an EMPTY list, not 403, to a user without "Browse users and groups"
+   * (jira-platform.v3.json findGroups: "Without this permission, calls where query is not an exact match to an
+   * existing group will return an empty list"), so the audit would read a site with no customers group. Ask
+   * first (mypermissions USER_PICKER) and stop with the permission named.
+   */
+  const lacksBrowseUsers = async (): Promise<AuditFailure | null> => {
+    const client = createRestClient({
+      as: 'current-user',
+      points,
+      limits,
+      transport,
+      maxWaitMs: options.maxWaitMs,
+    });
+    const held = await getMyPermissions(client, ['USER_PICKER']);
+    if (held.permissions['USER_PICKER']?.havePermission === true) return null;
+    return {
+      kind: 'forbidden',
+      operation: 'getMyPermissions',
+      message:
+        'This account lacks the Jira global permission "Browse users and groups" (GET /rest/api/3/mypermissions), ' +
+        'so the site lists no group or user to it.',
+      needs: PERMISSION_FOR.findGroups ?? 'Browse users and groups (Jira global permission)',
+    };
+  };
 
   const directory: Directory = {
     ...rest.directory,
@@ -398,6 +426,8 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
 
   try {
     if (state.cursor === null) {
+      const missing = await lacksBrowseUsers();
+      if (missing !== null) return await stop(missing);
       const started = await startScan(deps, { now: time.now() });
       if (!started.ok) return await stop(failureOf(started.error, requests.sent));
       await save(true);

@@ -54,6 +54,8 @@ const EXPECTED: readonly (readonly [rule: string, from: string, to: string])[] =
   ['contracts-are-leaves', 'src/contracts/reads-use-case.ts', 'src/core/use-cases/step.ts'],
   ['adapters-not-handlers', 'src/adapters/reads-handler.ts', 'src/handlers/entry.ts'],
   ['handlers-not-adapters', 'src/handlers/calls-adapter.ts', 'src/adapters/port-impl.ts'],
+  ['cli-is-a-driving-adapter', 'src/cli/reads-handler.ts', 'src/handlers/entry.ts'],
+  ['nothing-imports-the-cli', 'src/adapters/reads-cli.ts', 'src/cli/reads-handler.ts'],
   ['local-does-not-import-src', 'local/reads-src.ts', 'src/core/model/index.ts'],
   ['shipped-imports-only-shipped', 'src/adapters/reads-clock.ts', 'local/clock.ts'],
   ['shipped-imports-only-shipped', 'src/handlers/uses-test-helper.ts', 'test/helper.ts'],

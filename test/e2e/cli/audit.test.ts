@@ -292,11 +292,13 @@ it('stops with a clear message (exit 7) on a site without Confluence, which the 
   expect(run.stderr).toContain('it seems to have no Confluence');
 });
 
-it('stops with exit 4 and names the permission when a read it cannot do without is refused', async () => {
+it('stops with exit 4 and names the permission the account lacks for the reads it cannot do without', async () => {
   const judy = DEMO_API_TOKENS.judy; // a Confluence guest: no "Browse users and groups"
   const run = await audit(['--site', site.url, '--email', judy.email], { IR_API_TOKEN: judy.token });
   expect(run.code).toBe(EXIT.forbidden);
-  expect(run.stderr).toMatch(/refused \w+ \(403\) for this account\.\n {2}It needs: Browse users and groups/);
+  expect(run.stderr).toMatch(
+    /lacks the Jira global permission "Browse users and groups".*\n {2}It needs: Browse users and groups/,
+  );
 });
 
 it('fails clearly: a wrong token exits 3 without echoing it, an unreachable site exits 5', async () => {
