@@ -29,7 +29,7 @@ import {
   type TriggerDelivery,
 } from './product-events';
 import { QueueEmulator, type AsyncEvent, type JobStats, type QueueEventRecord } from './queue-emulator';
-import { Scheduler, type ScheduleState } from './scheduler';
+import { checkScheduledResponse, Scheduler, type ScheduleState } from './scheduler';
 import { seededRandom } from './seeded-random';
 
 export { buildApp, type BuildResult } from './build';
@@ -53,6 +53,7 @@ export {
   type TriggerDelivery,
 } from './product-events';
 export { QUEUE_LIMITS, type AsyncEvent, type JobStats, type QueueEventRecord } from './queue-emulator';
+export { ScheduledResponseError } from './scheduler';
 
 export interface ChaosOptions {
   seed: number;
@@ -220,10 +221,15 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
     ...(options.license ? { license: options.license } : {}),
     installation,
   });
-  const backendContext = (moduleKey: string): Record<string, unknown> => ({
+  /**
+   * The context argument of every function that is not a resolver (product trigger, scheduled trigger,
+   * consumer). Forge "Function Arguments", "Context Schema": "Context is the same for all modules" —
+   * `{installContext, principal?, license?, installation?, workspaceId?}`; no cloudId, no moduleKey. None of
+   * these invocations has a user, so no principal (the scheduled-trigger page: "Since no user is involved,
+   * this value is undefined"). Table in docs/local-runtime.md "Context shapes per module kind".
+   */
+  const functionContext = (): Record<string, unknown> => ({
     installContext,
-    cloudId: options.cloudId,
-    moduleKey,
     ...(options.license ? { license: options.license } : {}),
     installation,
   });
@@ -261,14 +267,15 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
               {
                 call: { functionKey: consumer.resolverMethod, payload: event.body, jobId: event.jobId },
                 context: {
-                  ...backendContext(consumer.key),
+                  ...functionContext(),
                   ...(event.retryContext ? { retryContext: event.retryContext } : {}),
                 },
               },
               backendPayload(),
             );
           }
-          return handler(event, backendContext(consumer.key));
+          // Async events API, "Consumer function": the AsyncEvent, then the common function context.
+          return handler(event, functionContext());
         },
       });
     },
@@ -291,7 +298,19 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         functionKey: fn.key,
         handler: fn.handler,
         limitMs: fn.timeLimitMs,
-        call: () => handler({}, backendContext(trigger.key)),
+        // Forge "Scheduled triggers" function reference, "Request": {context: {cloudId, moduleKey},
+        // contextToken} (the token is opaque: "This value has no meaning to an app"); "Context": the
+        // common function context. The answer must be {statusCode} ("Response"; checkScheduledResponse).
+        call: async () =>
+          checkScheduledResponse(
+            await handler(
+              {
+                context: { cloudId: options.cloudId, moduleKey: trigger.key },
+                contextToken: `local-context-token.${randomUUID()}`,
+              },
+              functionContext(),
+            ),
+          ),
       });
     },
   });
@@ -317,7 +336,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         call: () =>
           handler(
             { ...event, context: { cloudId: options.cloudId, moduleKey: trigger.key } },
-            backendContext(trigger.key),
+            functionContext(),
           ),
       });
     },

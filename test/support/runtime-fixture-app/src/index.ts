@@ -45,7 +45,7 @@ export async function onUserCreated(event: {
 }
 
 /** consumer of fixture-queue */
-export async function worker(event: AsyncEvent, context: { installContext?: string }): Promise<unknown> {
+export async function worker(event: AsyncEvent, context: Record<string, unknown>): Promise<unknown> {
   const body = event.body as { accountId?: string; mode?: string; sleepMs?: number; n?: number };
   if (body.mode === 'retry-once' && event.retryContext === undefined) {
     return new InvocationError({
@@ -65,20 +65,27 @@ export async function worker(event: AsyncEvent, context: { installContext?: stri
     queueName: event.queueName,
     retryContext: event.retryContext ?? null,
     installContext: context.installContext ?? null,
+    contextKeys: Object.keys(context).sort(),
     moduleKey: getAppContext().moduleKey,
   });
   return undefined;
 }
 
-/** scheduledTrigger fiveMinute */
-export async function everyFiveMinutes(event: unknown, context: { cloudId?: string }): Promise<void> {
+/** scheduledTrigger fiveMinute: Forge's documented request and context; answers {statusCode: 204}. */
+export async function everyFiveMinutes(
+  event: { context?: { cloudId?: string; moduleKey?: string }; contextToken?: unknown },
+  context: Record<string, unknown>,
+): Promise<{ statusCode: number }> {
   const ticks = (await kvs.get<number>('ticks')) ?? 0;
   await kvs.set('ticks', ticks + 1);
   await kvs.set('last-tick', {
-    event,
-    cloudId: context.cloudId ?? null,
+    requestContext: event.context ?? null,
+    hasContextToken: typeof event.contextToken === 'string',
+    contextKeys: Object.keys(context).sort(),
+    installContext: context.installContext ?? null,
     moduleKey: getAppContext().moduleKey,
   });
+  return { statusCode: 204 };
 }
 
 const resolver = new Resolver();
