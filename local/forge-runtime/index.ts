@@ -6,6 +6,7 @@
  * What it cannot emulate is listed in docs/local-runtime.md.
  */
 import { randomUUID } from 'node:crypto';
+import { RequestProductNotAllowedError } from '@forge/api';
 import path from 'node:path';
 import type { VirtualClock } from '../clock/virtual-clock';
 import { buildApp, type BuildResult } from './build';
@@ -171,9 +172,23 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
   const siteUrl = options.siteUrl.replace(/\/+$/, '');
   const installContext = options.installContext ?? `ari:cloud:jira::site/${options.cloudId}`;
   const installationId = `local-${options.cloudId}`;
+  // The Atlassian app the installation lives in (its installContext's), and the ones its invocations may
+  // call: Forge "App compatibility" — without `app.compatibility` an app is installed in one Atlassian app
+  // only; with it, the required app's installation (one installation id) is connected to the optional ones.
+  const installProduct = /^ari:cloud:([a-z]+)::/.exec(installContext)?.[1] ?? 'jira';
+  const compatible = manifest.compatibleProducts;
   const installation = {
     ari: `ari:cloud:ecosystem::installation/${installationId}`,
-    contexts: [installContext],
+    contexts: [
+      installContext,
+      ...(compatible ?? [])
+        .filter((product) => product !== installProduct)
+        .map((product) => `ari:cloud:${product}::site/${options.cloudId}`),
+    ],
+  };
+  const productOfModule = (moduleType: string): string => {
+    const prefix = moduleType.split(':')[0] ?? '';
+    return moduleType.includes(':') && prefix !== 'core' ? prefix : installProduct;
   };
   const ownerId = randomUUID();
   const random = seededRandom(options.chaos?.seed ?? 1);
@@ -256,6 +271,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         kind: 'consumer',
         moduleKey: consumer.key,
         moduleType: 'consumer',
+        product: installProduct,
         functionKey: fn.key,
         handler: fn.handler,
         limitMs: fn.timeLimitMs,
@@ -295,6 +311,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         kind: 'scheduled',
         moduleKey: trigger.key,
         moduleType: 'scheduledTrigger',
+        product: installProduct,
         functionKey: fn.key,
         handler: fn.handler,
         limitMs: fn.timeLimitMs,
@@ -329,6 +346,10 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         kind: 'trigger',
         moduleKey: trigger.key,
         moduleType: 'trigger',
+        // The product whose event it is (`avi:<product>:…`).
+        product:
+          /^avi:([a-z]+):/.exec(typeof event.eventType === 'string' ? event.eventType : '')?.[1] ??
+          installProduct,
         functionKey: fn.key,
         handler: fn.handler,
         limitMs: fn.timeLimitMs,
@@ -421,6 +442,14 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         `__forge_fetch__: remote '${meta.remote ?? '(none)'}' is not emulated by the local runtime`,
       );
     }
+    // Forge "App compatibility": a single-app app (no `app.compatibility`) can only reach its own Atlassian
+    // app; cross-app requests need the other app declared. @forge/api 8.3.0 defines the error the platform
+    // raises (out/api/errors.js `RequestProductNotAllowedError`: "Request <product> is not allowed from
+    // <product> context.") but no SDK code path throws it: it comes from the runtime side this emulator
+    // replaces, so the runtime throws the SDK's own class through __forge_fetch__ (docs/local-runtime.md).
+    const from = scope?.product;
+    if (from !== undefined && meta.remote !== from && !(compatible ?? [from]).includes(meta.remote))
+      throw new RequestProductNotAllowedError(meta.remote, from);
     const headers = new Headers(init?.headers);
     if (meta.provider === 'app') headers.set('X-Local-Caller', `app:${appId}`);
     else if (meta.provider === 'user') {
@@ -568,6 +597,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         kind: 'resolver',
         moduleKey,
         moduleType: mod.moduleType,
+        product: productOfModule(mod.moduleType),
         functionKey: fn.key,
         handler: fn.handler,
         limitMs: fn.timeLimitMs,

@@ -116,6 +116,14 @@ const manifestSchema = z.object({
     id: z.string().regex(/^ari:cloud:ecosystem::app\/[^\s]+$/),
     runtime: z.looseObject({ name: z.string().optional(), memoryMB: z.number().int().optional() }).optional(),
     storage: z.object({ entities: z.array(entitySchema).max(20).default([]) }).optional(),
+    // Forge "App compatibility": absent = single-app (installs in one Atlassian app only); present = one
+    // `required: true` app plus optional ones (@forge/manifest 13.7.0 AppSchema.compatibility).
+    compatibility: z
+      .partialRecord(
+        z.enum(['jira', 'confluence', 'compass', 'bitbucket']),
+        z.object({ required: z.boolean().optional() }),
+      )
+      .optional(),
   }),
   permissions: z.looseObject({ scopes: z.array(z.string()).default([]) }).optional(),
 });
@@ -176,6 +184,8 @@ export interface LoadedManifest {
   moduleTypes: Map<string, string>;
   entities: Map<string, EntityDef>;
   scopes: string[];
+  /** `app.compatibility`'s Atlassian apps; undefined = single-app compatibility (Forge "App compatibility"). */
+  compatibleProducts?: string[];
 }
 
 export class ManifestError extends Error {
@@ -326,5 +336,6 @@ export function loadManifest(manifestPath: string): LoadedManifest {
     moduleTypes,
     entities,
     scopes: m.permissions?.scopes ?? [],
+    ...(m.app.compatibility ? { compatibleProducts: Object.keys(m.app.compatibility) } : {}),
   };
 }

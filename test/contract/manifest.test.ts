@@ -37,6 +37,7 @@ interface Manifest {
     id: string;
     runtime: { name: string; memoryMB?: number; architecture?: string };
     storage: { entities: Entity[] };
+    compatibility: Record<string, { required: boolean }>;
   };
   modules: Record<string, ModuleList> & { function: Fn[] };
   resources: { key: string; path: string }[];
@@ -179,6 +180,14 @@ describe('manifest.yml', () => {
       });
     }
     expect(panels.map((p) => p.key).sort()).toEqual(Object.keys(PANEL_MODULES).sort());
+  });
+
+  it('declares Jira required and Confluence optional (Forge "App compatibility": Jira modules call Confluence)', () => {
+    expect(manifest.app.compatibility).toEqual({ jira: { required: true }, confluence: { required: false } });
+    const products = Object.keys(manifest.modules)
+      .filter((m) => m.includes(':'))
+      .map((m) => m.split(':')[0]);
+    expect([...new Set(products)].sort()).toEqual(Object.keys(manifest.app.compatibility).sort());
   });
 
   it('pins the runtime and carries the fake, clearly marked app id', () => {

@@ -3,8 +3,13 @@
  * fails on the app as it was before the fix, because the runtime now answers what Forge answers.
  * Rules and sources: docs/local-runtime.md "Platform rules the runtime enforces".
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { DEMO_POLICY } from '../journeys/demo-policy';
 import { asSiteAdmin, callResolver, startHarness, type Harness } from '../journeys/harness';
+import { FIXTURE_ROOT, startHarness as startFixture, valueOf } from './scenario';
 
 jest.setTimeout(120_000);
 
@@ -43,5 +48,70 @@ describe('module contexts (Forge "Function Arguments", "Context Schema")', () =>
         outcome: 'success',
         error: undefined,
       });
+  });
+});
+
+describe('cross-app requests (Forge "App compatibility")', () => {
+  const asAdmin = {
+    accountId: 'admin-1',
+    extension: { type: 'jira:projectSettingsPage', project: { key: 'HELP' } },
+  };
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ir-compat-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("a single-app app calling Confluence from a Jira module gets the SDK's RequestProductNotAllowedError", async () => {
+    const fixture = await startFixture(); // the fixture manifest declares no app.compatibility
+    try {
+      const answer = valueOf(
+        await fixture.runtime.invokeResolver('fixture-settings', 'crossProduct', {}, asAdmin),
+      );
+      expect(answer).toEqual({
+        ok: false,
+        error: {
+          name: 'RequestProductNotAllowedError',
+          message: 'Request confluence is not allowed from jira context.',
+        },
+        errorName: 'REQUEST_EGRESS_ALLOWLIST_ERR', // NotAllowedError's name (@forge/api out/api/errors.js)
+        status: 403,
+        isRequestProductNotAllowed: true,
+      });
+      expect(fixture.site.requests.filter((r) => r.path.startsWith('/wiki/'))).toEqual([]);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('with Confluence declared compatible the same call reaches the site', async () => {
+    const manifest = parseYaml(readFileSync(path.join(FIXTURE_ROOT, 'manifest.yml'), 'utf8')) as {
+      app: Record<string, unknown>;
+    };
+    manifest.app.compatibility = { jira: { required: true }, confluence: { required: false } };
+    const manifestPath = path.join(dir, 'manifest.yml');
+    writeFileSync(manifestPath, stringifyYaml(manifest));
+    const fixture = await startFixture({ manifestPath });
+    try {
+      const answer = valueOf(
+        await fixture.runtime.invokeResolver('fixture-settings', 'crossProduct', {}, asAdmin),
+      );
+      expect(answer).toEqual({ ok: true, status: 404 }); // the fixture's fake site has no Confluence routes
+      expect(fixture.site.requests.filter((r) => r.path.startsWith('/wiki/')).length).toBe(1);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('the app declares Jira required and Confluence optional, so its Jira-context jobs read Confluence', async () => {
+    const meter = (await (await fetch(`${h.site.url}/__local/meter`)).json()) as {
+      operations: { operationId: string; product?: string; calls: number }[];
+    };
+    // The scan above ran in queue invocations (Jira context) and read Confluence spaces and users.
+    const confluenceCalls = meter.operations
+      .filter((op) => ['getSpaces', 'createBulkUserLookup', 'getGroups'].includes(op.operationId))
+      .reduce((n, op) => n + op.calls, 0);
+    expect(confluenceCalls).toBeGreaterThan(0);
+    expect(h.runtime.invocations.filter((r) => r.outcome === 'error')).toEqual([]);
   });
 });

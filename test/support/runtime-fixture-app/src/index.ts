@@ -1,7 +1,7 @@
 // Fixture Forge app for the local runtime's e2e tests: every handler uses the real @forge/* SDKs, so the
 // tests prove the wire contracts (product REST, KVS, entities, transactions, queue) end to end, from source
 // and from the @forge/bundler bundle alike.
-import api, { getAppContext, route } from '@forge/api';
+import api, { getAppContext, RequestProductNotAllowedError, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@forge/events';
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import Resolver from '@forge/resolver';
@@ -218,6 +218,22 @@ resolver.define('kvsTour', async () => {
     previous: previous?.value ?? null,
     missing: (await kvs.get('nope')) ?? null,
   };
+});
+
+/** A Jira-context call to Confluence: allowed only when the manifest declares Confluence compatible. */
+resolver.define('crossProduct', async () => {
+  try {
+    const res = await api.asApp().requestConfluence(route`/wiki/api/v2/spaces?limit=1`);
+    return { ok: true, status: res.status };
+  } catch (e) {
+    return {
+      ok: false,
+      error: errorInfo(e),
+      errorName: (e as { name?: unknown }).name ?? null,
+      status: (e as { status?: unknown }).status ?? null,
+      isRequestProductNotAllowed: e instanceof RequestProductNotAllowedError,
+    };
+  }
 });
 
 resolver.define('slow', async ({ payload }) => {
