@@ -2,9 +2,10 @@
  * Composition root (style.md rule 14): the one module that builds adapters and hands them to handlers.
  * Handlers never import src/adapters directly; they ask for what they need here, per invocation:
  * - `appServices(cloudId)`: every port, reading as the app (triggers, schedules, the queue consumer);
- * - `panelServices(caller)`: the same ports plus the viewer's authorisation, checked as the calling user
- *   (asUser) from the Forge context only; plan writes and undos run as the clicking admin, automatic fixes
- *   as the policy's auto-fix actor, both through `Impersonation` (asUser(accountId)).
+ * - `panelServices(cloudId, caller)`: the same ports for a resolver call; `authoriseViewer` checks the calling
+ *   user (asUser) from the Forge context only. Plan writes and undos run as the clicking admin through
+ *   asUser() (the invocation's user); automatic fixes and queued applications run as another account
+ *   through `Impersonation` (asUser(accountId), offline impersonation: allowImpersonation scopes).
  * Plain functions, no container: each use case takes the services object as its `deps`.
  */
 import { randomUUID } from 'node:crypto';
@@ -145,10 +146,15 @@ const meteredByCore = (budget: PointsBudget): PointsBudget => ({
   status: () => budget.status(),
 });
 
-const buildServices = (cloudId: string): Services => {
+const buildServices = (cloudId: string, invokingUser?: string): Services => {
   const clock = systemClock;
   const budget = createPointsBudget(clock, POINTS_PER_HOUR);
-  const rest = createRestAdapters({ cloudId, budget: meteredByCore(budget), as: 'app' });
+  const rest = createRestAdapters({
+    cloudId,
+    budget: meteredByCore(budget),
+    as: 'app',
+    ...(invokingUser === undefined ? {} : { invokingUser }),
+  });
   const queue = reconcileQueue();
   return {
     clock,
@@ -180,6 +186,13 @@ const buildServices = (cloudId: string): Services => {
 
 /** Ports for a trigger, schedule or queue job: reads as the app. */
 export const appServices = (cloudId: string): Services => buildServices(cloudId);
+
+/**
+ * Ports for a UI resolver call: reads as the app; writes by the calling user go through `asUser()` (no
+ * impersonation), writes as anyone else (the policy's auto-fix actor) through `asUser(accountId)`.
+ */
+export const panelServices = (cloudId: string, invokingUser?: string): Services =>
+  buildServices(cloudId, invokingUser);
 
 /** Where a panel call comes from, as the entry layer parsed it from the Forge context. */
 export type PanelScope =

@@ -42,6 +42,13 @@ export const JSM_EXPERIMENTAL_MISSING_STATUS = 412;
 export const JSM_EXPERIMENTAL_MISSING_MESSAGE =
   "This API is experimental. Experimental APIs are not guaranteed to be stable within the preview period. You must set the header 'X-ExperimentalApi: opt-in' to opt into using this API.";
 
+/**
+ * The answer to a request whose token lacks the operation's OAuth scopes (here: an asUser(accountId)
+ * impersonation token for a scope declared without `allowImpersonation`). Atlassian's OAuth 2.0 message;
+ * VERIFY it is also what a Forge impersonation token gets (docs/assumptions.md P5).
+ */
+export const SCOPE_MISMATCH_MESSAGE = 'Unauthorized; scope does not match';
+
 /** The application-role item shown in `expand=applicationRoles` for holders of the JSM Customer role. */
 export const CUSTOMER_APPLICATION_ROLE_KEY = 'jira-servicedesk-customer';
 

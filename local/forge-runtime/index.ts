@@ -163,6 +163,8 @@ export interface ForgeRuntime {
 }
 
 const MAX_DUE_PASSES = 10_000;
+/** The scopes an impersonation token carries (site contract: docs/emulated-site.md). */
+const TOKEN_SCOPES_HEADER = 'X-Local-Token-Scopes';
 
 export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<ForgeRuntime> {
   const appRoot = path.resolve(options.appRoot);
@@ -451,6 +453,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
     if (from !== undefined && meta.remote !== from && !(compatible ?? [from]).includes(meta.remote))
       throw new RequestProductNotAllowedError(meta.remote, from);
     const headers = new Headers(init?.headers);
+    headers.delete(TOKEN_SCOPES_HEADER);
     if (meta.provider === 'app') headers.set('X-Local-Caller', `app:${appId}`);
     else if (meta.provider === 'user') {
       const accountId = meta.accountId ?? scope?.accountId;
@@ -459,6 +462,11 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NO_USER_CONTEXT' } });
       }
       headers.set('X-Local-Caller', `user:${accountId}`);
+      // asUser(accountId) is offline user impersonation: its token carries only the scopes declared with
+      // `allowImpersonation: true` (Forge manifest "Permissions", "Scopes"; forge-platform.md §5.4). The
+      // site checks them against the operation's OAuth scopes in the official spec (router.ts).
+      if (meta.accountId !== undefined)
+        headers.set(TOKEN_SCOPES_HEADER, manifest.impersonationScopes.join(' '));
     } else headers.delete('X-Local-Caller');
     return fetch(siteUrl + rawPath, { ...init, headers });
   };

@@ -125,7 +125,18 @@ const manifestSchema = z.object({
       )
       .optional(),
   }),
-  permissions: z.looseObject({ scopes: z.array(z.string()).default([]) }).optional(),
+  // Forge manifest "Permissions", "Scopes": a list, or a map whose entries may say `allowImpersonation: true`
+  // ("If your app needs to use offline user impersonation … specify the scopes as a map").
+  permissions: z
+    .looseObject({
+      scopes: z
+        .union([
+          z.array(z.string()),
+          z.record(z.string(), z.object({ allowImpersonation: z.boolean().optional() }).nullable()),
+        ])
+        .default([]),
+    })
+    .optional(),
 });
 
 export interface FunctionDef {
@@ -184,6 +195,8 @@ export interface LoadedManifest {
   moduleTypes: Map<string, string>;
   entities: Map<string, EntityDef>;
   scopes: string[];
+  /** Scopes declared with `allowImpersonation: true`: the only ones an `asUser(accountId)` token carries. */
+  impersonationScopes: string[];
   /** `app.compatibility`'s Atlassian apps; undefined = single-app compatibility (Forge "App compatibility"). */
   compatibleProducts?: string[];
 }
@@ -335,7 +348,19 @@ export function loadManifest(manifestPath: string): LoadedManifest {
     resolverModules,
     moduleTypes,
     entities,
-    scopes: m.permissions?.scopes ?? [],
+    ...scopesOf(m.permissions?.scopes ?? []),
     ...(m.app.compatibility ? { compatibleProducts: Object.keys(m.app.compatibility) } : {}),
+  };
+}
+
+function scopesOf(declared: string[] | Record<string, { allowImpersonation?: boolean | undefined } | null>): {
+  scopes: string[];
+  impersonationScopes: string[];
+} {
+  if (Array.isArray(declared)) return { scopes: declared, impersonationScopes: [] };
+  const entries = Object.entries(declared);
+  return {
+    scopes: entries.map(([scope]) => scope),
+    impersonationScopes: entries.filter(([, v]) => v?.allowImpersonation === true).map(([scope]) => scope),
   };
 }

@@ -47,6 +47,8 @@ export interface HarnessOptions {
   readonly seed?: SiteSeed;
   readonly chaos?: ChaosOptions;
   readonly timeLimits?: ForgeRuntimeOptions['timeLimits'];
+  /** Another manifest for the same app (platform-rule tests); default the repository's manifest.yml. */
+  readonly manifestPath?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -64,6 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.kvsFile === undefined ? {} : { kvsFile: options.kvsFile }),
     ...(options.chaos === undefined ? {} : { chaos: options.chaos }),
     ...(options.timeLimits === undefined ? {} : { timeLimits: options.timeLimits }),
+    ...(options.manifestPath === undefined ? {} : { manifestPath: options.manifestPath }),
   });
   return {
     clock,

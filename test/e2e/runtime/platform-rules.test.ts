@@ -7,9 +7,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { createSite } from '../../../local/atlassian-site/index';
+import { DEMO_DESKS, DEMO_IDS, demoScenario } from '../../../local/atlassian-site/scenarios/demo';
+import { VirtualClock } from '../../../local/clock/virtual-clock';
+import { createForgeRuntime } from '../../../local/forge-runtime';
 import { DEMO_POLICY } from '../journeys/demo-policy';
-import { asSiteAdmin, callResolver, startHarness, type Harness } from '../journeys/harness';
-import { FIXTURE_ROOT, startHarness as startFixture, valueOf } from './scenario';
+import { asSiteAdmin, callResolver, ROOT, siteAction, startHarness, type Harness } from '../journeys/harness';
+import { APP_ID as FIXTURE_APP_ID, FIXTURE_ROOT, startHarness as startFixture, valueOf } from './scenario';
 
 jest.setTimeout(120_000);
 
@@ -113,5 +117,103 @@ describe('cross-app requests (Forge "App compatibility")', () => {
       .reduce((n, op) => n + op.calls, 0);
     expect(confluenceCalls).toBeGreaterThan(0);
     expect(h.runtime.invocations.filter((r) => r.outcome === 'error')).toEqual([]);
+  });
+});
+
+describe('offline impersonation (Forge manifest "Permissions", "Scopes": allowImpersonation)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ir-impersonation-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A copy of a manifest with other scopes, written to the temp dir. */
+  const withScopes = (manifestFile: string, scopes: unknown, name: string): string => {
+    const manifest = parseYaml(readFileSync(manifestFile, 'utf8')) as { permissions: { scopes: unknown } };
+    manifest.permissions.scopes = scopes;
+    const file = path.join(dir, `${name}.yml`);
+    writeFileSync(file, stringifyYaml(manifest));
+    return file;
+  };
+
+  const readAs = async (manifestPath: string | undefined, as: 'invoker' | 'impersonated') => {
+    const clock = new VirtualClock();
+    const seed = demoScenario();
+    const site = await createSite({ clock, seed, appId: FIXTURE_APP_ID });
+    const runtime = await createForgeRuntime({
+      appRoot: FIXTURE_ROOT,
+      ...(manifestPath === undefined ? {} : { manifestPath }),
+      siteUrl: site.url,
+      clock,
+      appId: FIXTURE_APP_ID,
+      cloudId: seed.cloudId,
+    });
+    try {
+      return valueOf(
+        await runtime.invokeResolver(
+          'fixture-settings',
+          'readUserAs',
+          { accountId: DEMO_IDS.alice, as },
+          { accountId: DEMO_IDS.alice, extension: {} },
+        ),
+      ) as { status: number; body: unknown };
+    } finally {
+      await runtime.close();
+      await site.close();
+    }
+  };
+
+  it('refuses asUser(accountId) for an operation whose scope lacks allowImpersonation (bulkGetUsers: read:jira-user)', async () => {
+    // The fixture declares `read:jira-user` in list form: no scope allows impersonation.
+    expect(await readAs(undefined, 'impersonated')).toEqual({
+      status: 401,
+      body: { code: 401, message: 'Unauthorized; scope does not match' },
+    });
+    expect((await readAs(undefined, 'invoker')).status).toBe(200); // asUser(): the invocation's own user
+    const allowing = withScopes(
+      path.join(FIXTURE_ROOT, 'manifest.yml'),
+      { 'read:jira-user': { allowImpersonation: true }, 'storage:app': {} },
+      'fixture-impersonation',
+    );
+    expect((await readAs(allowing, 'impersonated')).status).toBe(200);
+  });
+
+  it("the app's resolvers write as the calling admin through asUser(), which needs no impersonation", async () => {
+    // The app's manifest with no scope allowing impersonation: a resolver's writes must still work.
+    const manifest = parseYaml(readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8')) as {
+      permissions: { scopes: Record<string, unknown> };
+    };
+    const plain = withScopes(
+      path.join(ROOT, 'manifest.yml'),
+      Object.keys(manifest.permissions.scopes),
+      'app-plain',
+    );
+    const app = await startHarness({ manifestPath: plain });
+    try {
+      await siteAction(app, 'raise-request', {
+        deskId: DEMO_DESKS.support,
+        reporter: DEMO_IDS.gracePortal,
+        summary: 'Cannot log in to the portal',
+      });
+      await app.runtime.pumpFeed();
+      await app.runtime.drain({ advanceClock: true });
+      const list = await callResolver(app, 'findings/list', { limit: 100 }, asSiteAdmin);
+      const finding = list.ok
+        ? (list.data.items as { id: string; code: string }[]).find(
+            (f) => f.code === 'GUEST_WITHOUT_CUSTOMER_ROLE',
+          )
+        : undefined;
+      expect(finding).toBeDefined();
+      const preview = await callResolver(app, 'plan/preview', { findingIds: [finding?.id] }, asSiteAdmin);
+      const planId = preview.ok ? (preview.data.id as string) : '';
+      const applied = await callResolver(app, 'plan/apply', { planId }, asSiteAdmin);
+      expect(applied).toMatchObject({ ok: true, data: { planId, actionCount: 1, error: null } });
+      const writes = app.site.requests.entries.filter(
+        (r) => r.method === 'POST' && r.path.startsWith('/rest/api/3/group/user?'),
+      );
+      expect(writes.map((w) => [w.caller, w.outcome])).toEqual([[`user:${DEMO_IDS.alice}`, 201]]);
+    } finally {
+      await app.close();
+    }
   });
 });

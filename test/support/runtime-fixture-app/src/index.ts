@@ -236,6 +236,14 @@ resolver.define('crossProduct', async () => {
   }
 });
 
+/** A Jira read as the invoking user (asUser()) or as an explicit account (asUser(id): impersonation). */
+resolver.define('readUserAs', async ({ payload }) => {
+  const { accountId, as } = payload as { accountId: string; as: 'invoker' | 'impersonated' };
+  const requester = as === 'invoker' ? api.asUser() : api.asUser(accountId);
+  const res = await requester.requestJira(route`/rest/api/3/user/bulk?accountId=${accountId}`);
+  return { status: res.status, body: (await res.json()) as unknown };
+});
+
 resolver.define('slow', async ({ payload }) => {
   await new Promise((resolve) => setTimeout(resolve, (payload as { ms: number }).ms));
   return { done: true };
