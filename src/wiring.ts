@@ -24,6 +24,7 @@ import {
   isJiraAdmin,
   isProjectAdmin,
   isSpaceAdmin,
+  spaceIdOfKey,
 } from './adapters/jira';
 import { createAuditLog } from './adapters/storage/audit-log';
 import { createFindingStore, type FindingTimes } from './adapters/storage/finding-store';
@@ -221,8 +222,11 @@ export const authoriseViewer = async (
       const deskIds = desks.filter((d) => d.projectId === scope.projectId).map((d) => d.id);
       return { kind: 'project-admin', deskIds };
     }
-    case 'space':
-      if (scope.spaceId === null || !(await isSpaceAdmin(asCaller, scope.spaceId))) return null;
+    case 'space': {
+      // A space-settings context may name the space by key only: its id is looked up as the caller.
+      const spaceId = scope.spaceId ?? (await spaceIdOfKey(asCaller, scope.spaceKey));
+      if (spaceId === null || !(await isSpaceAdmin(asCaller, spaceId))) return null;
       return { kind: 'space-admin', spaceKeys: [scope.spaceKey] };
+    }
   }
 };

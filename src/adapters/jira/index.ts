@@ -13,7 +13,7 @@ import { createJsmServiceDesks } from './service-desks';
 import { createSiteDirectory } from './site-directory';
 
 export { isJiraAdmin, isProjectAdmin } from './authorisation';
-export { isSpaceAdmin } from '../confluence/authorisation';
+export { isSpaceAdmin, spaceIdOfKey } from '../confluence/authorisation';
 export { installationLimits, type InstallationLimits } from '../http/limits';
 export { createRestClient, type Caller, type RestClient } from '../http/request';
 

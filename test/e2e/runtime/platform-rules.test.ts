@@ -8,7 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { createSite } from '../../../local/atlassian-site/index';
-import { DEMO_DESKS, DEMO_IDS, demoScenario } from '../../../local/atlassian-site/scenarios/demo';
+import {
+  DEMO_DESKS,
+  DEMO_IDS,
+  DEMO_SPACES,
+  demoScenario,
+} from '../../../local/atlassian-site/scenarios/demo';
 import { VirtualClock } from '../../../local/clock/virtual-clock';
 import { createForgeRuntime } from '../../../local/forge-runtime';
 import { DEMO_POLICY } from '../journeys/demo-policy';
@@ -215,5 +220,27 @@ describe('offline impersonation (Forge manifest "Permissions", "Scopes": allowIm
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('space-settings context (module "Extension context": space.id, space.key)', () => {
+  it('authorises a space admin whose context names the space by key only (the id is looked up)', async () => {
+    const asErin = (space: Record<string, string>) => ({
+      accountId: DEMO_IDS.erin,
+      module: 'space' as const,
+      extension: { type: 'confluence:spaceSettings', space },
+    });
+    const withId = await callResolver(
+      h,
+      'findings/list',
+      { limit: 5 },
+      asErin({ id: DEMO_SPACES.itKb, key: 'ITKB' }),
+    );
+    expect(withId).toMatchObject({ ok: true });
+    const keyOnly = await callResolver(h, 'findings/list', { limit: 5 }, asErin({ key: 'ITKB' }));
+    expect(keyOnly).toMatchObject({ ok: true });
+    // Not an admin of that space: still refused.
+    const notAdmin = await callResolver(h, 'findings/list', { limit: 5 }, asErin({ key: 'ENG' }));
+    expect(notAdmin).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
   });
 });
