@@ -2,9 +2,10 @@
  * Composition root (style.md rule 14): the one module that builds adapters and hands them to handlers.
  * Handlers never import src/adapters directly; they ask for what they need here, per invocation:
  * - `appServices(cloudId)`: every port, reading as the app (triggers, schedules, the queue consumer);
- * - `authoriseViewer(services, scope, cloudId)`: for a panel call, the viewer the Forge context entitles the
- *   calling user to, checked as that user (asUser); plan writes and undos run as the clicking admin, automatic
- *   fixes as the policy's auto-fix actor, both through `Impersonation` (asUser(accountId)).
+ * - `panelServices(cloudId, caller)`: the same ports for a resolver call; `authoriseViewer(services, scope,
+ *   cloudId)` checks the calling user (asUser) from the Forge context only. Plan writes and undos run as the
+ *   clicking admin through asUser() (the invocation's user); automatic fixes and queued applications run as
+ *   another account through `Impersonation` (asUser(accountId), offline impersonation: allowImpersonation scopes).
  * Plain functions, no container: each use case takes the services object as its `deps`.
  */
 import { randomUUID } from 'node:crypto';
@@ -23,6 +24,7 @@ import {
   isJiraAdmin,
   isProjectAdmin,
   isSpaceAdmin,
+  spaceIdOfKey,
 } from './adapters/jira';
 import type { RestClient } from './adapters/http/request';
 import { createAuditLog } from './adapters/storage/audit-log';
@@ -141,7 +143,7 @@ export interface Services {
   readonly findingsCsv: (rows: readonly Record<string, string>[], columns: readonly string[]) => string;
 }
 
-const buildServices = (cloudId: string, work: WorkClass): Services => {
+const buildServices = (cloudId: string, work: WorkClass, invokingUser?: string): Services => {
   const clock = systemClock;
   const limits = installationLimits(cloudId);
   const budget = createPointsBudget(clock, POINTS_PER_HOUR, {
@@ -149,7 +151,12 @@ const buildServices = (cloudId: string, work: WorkClass): Services => {
     work,
   });
   // The core reserves before each port call; the REST layer books what each answer cost into the same budget.
-  const rest = createRestAdapters({ cloudId, points: budget, as: 'app' });
+  const rest = createRestAdapters({
+    cloudId,
+    points: budget,
+    as: 'app',
+    ...(invokingUser === undefined ? {} : { invokingUser }),
+  });
   const queue = reconcileQueue();
   return {
     clock,
@@ -189,6 +196,13 @@ export const appServices = (cloudId: string, work: WorkClass = 'interactive'): S
 
 /** Ports for the resumable full scan (the hourly schedule and its `scan-page` jobs). */
 export const scanServices = (cloudId: string): Services => buildServices(cloudId, 'bulk');
+
+/**
+ * Ports for a UI resolver call: reads as the app; writes by the calling user go through `asUser()` (no
+ * impersonation), writes as anyone else (the policy's auto-fix actor) through `asUser(accountId)`.
+ */
+export const panelServices = (cloudId: string, invokingUser?: string): Services =>
+  buildServices(cloudId, 'interactive', invokingUser);
 
 /** Where a panel call comes from, as the entry layer parsed it from the Forge context. */
 export type PanelScope =
@@ -230,8 +244,11 @@ const viewerOf = async (
       const deskIds = desks.filter((d) => d.projectId === scope.projectId).map((d) => d.id);
       return { kind: 'project-admin', deskIds };
     }
-    case 'space':
-      if (scope.spaceId === null || !(await isSpaceAdmin(asCaller, scope.spaceId))) return null;
+    case 'space': {
+      // A space-settings context may name the space by key only: its id is looked up as the caller.
+      const spaceId = scope.spaceId ?? (await spaceIdOfKey(asCaller, scope.spaceKey));
+      if (spaceId === null || !(await isSpaceAdmin(asCaller, spaceId))) return null;
       return { kind: 'space-admin', spaceKeys: [scope.spaceKey] };
+    }
   }
 };

@@ -22,7 +22,11 @@ import {
 } from './operation-types';
 import { GONE_MESSAGE } from './operations/removed';
 import { routingDocument, SPECS, type SpecName } from './spec-documents';
-import { JSM_EXPERIMENTAL_MISSING_MESSAGE, JSM_EXPERIMENTAL_MISSING_STATUS } from './verify';
+import {
+  JSM_EXPERIMENTAL_MISSING_MESSAGE,
+  JSM_EXPERIMENTAL_MISSING_STATUS,
+  SCOPE_MISMATCH_MESSAGE,
+} from './verify';
 
 export interface IncomingCall {
   method: string;
@@ -44,6 +48,8 @@ interface Extra {
 }
 
 export const CALLER_HEADER = 'x-local-caller';
+/** Space-separated scopes of an impersonation token (local/forge-runtime sets it for asUser(accountId)). */
+export const TOKEN_SCOPES_HEADER = 'x-local-token-scopes';
 
 /** Parse `X-Local-Caller: app:<appId>|user:<accountId>` (docs/architecture.md). */
 export function parseCaller(headers: IncomingHttpHeaders): Caller {
@@ -230,7 +236,22 @@ export class SiteRouter {
       );
     if (this.options.removed?.[spec]?.has(officialId(c.operation)) === true)
       return this.plain(spec, 410, GONE_MESSAGE);
-    const operation = c.operation as Operation & { 'x-experimental'?: boolean };
+    const operation = c.operation as Operation & {
+      'x-experimental'?: boolean;
+      'x-oauth-scope-sets'?: string[][];
+    };
+    // An offline-impersonation token (asUser(accountId)) carries only the scopes the app declared with
+    // `allowImpersonation: true` (the runtime names them in X-Local-Token-Scopes). The operation needs every
+    // scope of one of its spec's OAuth scope sets (spec-documents.ts oauthScopeSets); otherwise Atlassian's
+    // OAuth 2.0 answer for a token without the scope: 401 "Unauthorized; scope does not match" (VERIFY the
+    // exact answer to a Forge impersonation token: docs/assumptions.md F5).
+    const tokenScopes = headerValue(call.headers, TOKEN_SCOPES_HEADER);
+    if (tokenScopes !== undefined && resolved.type === 'user') {
+      const granted = new Set(tokenScopes.split(/\s+/).filter((scope) => scope.length > 0));
+      const sets = operation['x-oauth-scope-sets'] ?? [];
+      if (sets.length > 0 && !sets.some((set) => set.every((scope) => granted.has(scope))))
+        return { status: 401, body: { code: 401, message: SCOPE_MISMATCH_MESSAGE }, objectCount: 0 };
+    }
     if (spec === 'jsm' && operation['x-experimental'] === true) {
       if (headerValue(call.headers, 'x-experimentalapi')?.toLowerCase() !== 'opt-in')
         return {

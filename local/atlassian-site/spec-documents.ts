@@ -98,6 +98,30 @@ export function routingOperationId(
 }
 
 /**
+ * The OAuth 2.0 scope sets that authorise an operation, from the official spec: each `security` alternative
+ * other than basic auth (`OAuth2` in Jira/JSM, `oAuthDefinitions` in Confluence), plus each entry of
+ * `x-atlassian-oauth2-scopes` (current and granular scopes). A token holding every scope of one set may
+ * call the operation. Empty = no scope needed (no OAuth security, or an anonymous `{}` alternative).
+ */
+export function oauthScopeSets(operation: JsonObject): string[][] {
+  const security = Array.isArray(operation.security) ? (operation.security as unknown[]) : [];
+  if (security.length === 0 || security.some((alt) => isObject(alt) && Object.keys(alt).length === 0))
+    return [];
+  const sets: string[][] = [];
+  for (const alt of security) {
+    if (!isObject(alt)) continue;
+    for (const [scheme, scopes] of Object.entries(alt))
+      if (scheme !== 'basicAuth' && Array.isArray(scopes) && scopes.length > 0)
+        sets.push(scopes.filter((x): x is string => typeof x === 'string'));
+  }
+  const marked = operation['x-atlassian-oauth2-scopes'];
+  for (const entry of Array.isArray(marked) ? (marked as unknown[]) : [])
+    if (isObject(entry) && Array.isArray(entry.scopes) && entry.scopes.length > 0)
+      sets.push((entry.scopes as unknown[]).filter((x): x is string => typeof x === 'string'));
+  return sets;
+}
+
+/**
  * The routing document for one product: all paths and methods, full detail (minus responses and
  * security, which the router does not need) only for `implemented` operation ids.
  */
@@ -127,6 +151,7 @@ export function routingDocument(
         'x-anonymous':
           typeof operation.description === 'string' &&
           operation.description.includes('This operation can be accessed anonymously.'),
+        'x-oauth-scope-sets': oauthScopeSets(operation),
       };
       if (implemented.has(operationId)) {
         const parameters = [

@@ -42,6 +42,13 @@ export const JSM_EXPERIMENTAL_MISSING_STATUS = 412;
 export const JSM_EXPERIMENTAL_MISSING_MESSAGE =
   "This API is experimental. Experimental APIs are not guaranteed to be stable within the preview period. You must set the header 'X-ExperimentalApi: opt-in' to opt into using this API.";
 
+/**
+ * The answer to a request whose token lacks the operation's OAuth scopes (here: an asUser(accountId)
+ * impersonation token for a scope declared without `allowImpersonation`). Atlassian's OAuth 2.0 message;
+ * VERIFY it is also what a Forge impersonation token gets (docs/assumptions.md F5).
+ */
+export const SCOPE_MISMATCH_MESSAGE = 'Unauthorized; scope does not match';
+
 /** The application-role item shown in `expand=applicationRoles` for holders of the JSM Customer role. */
 export const CUSTOMER_APPLICATION_ROLE_KEY = 'jira-servicedesk-customer';
 
@@ -66,11 +73,20 @@ export const CONFLUENCE_V1_CUSTOMER_IS_NOT_FOUND = true;
 /** Adding an existing member to a group (Jira) is a 400, not a silent success. */
 export const JIRA_ADD_EXISTING_MEMBER_IS_ERROR = true;
 
+/**
+ * `GET /rest/api/3/user/bulk` (bulkGetUsers): the spec (jira-platform.v3.json) declares the repeated
+ * `accountId` parameter as an array with `maxLength: 128` — a keyword JSON Schema applies to strings only,
+ * read here as "at most 128 account ids"; more → 400. VERIFY on a real site: 128 is also each id's own
+ * `maxLength`, so the array bound may be a generator artefact; and the 400 message is ours.
+ * `maxResults` has a default of 10 and no maximum in the spec, so the site caps a page only by the ids asked.
+ */
+export const JIRA_USER_BULK_MAX_IDS = 128;
+export const JIRA_USER_BULK_TOO_MANY_MESSAGE = `At most ${JIRA_USER_BULK_MAX_IDS} accountId values are allowed.`;
+
 /** Page-size caps the spec text does not state. */
 export const MAX_PAGE = {
   jiraUserSearch: 1000,
   jiraUsersSearch: 1000,
-  jiraUserBulk: 200,
   jiraGroupMember: 50,
   jiraGroupBulk: 50,
   jiraGroupsPickerDefault: 20,

@@ -6,6 +6,7 @@
  * What it cannot emulate is listed in docs/local-runtime.md.
  */
 import { randomUUID } from 'node:crypto';
+import { RequestProductNotAllowedError } from '@forge/api';
 import path from 'node:path';
 import type { VirtualClock } from '../clock/virtual-clock';
 import { buildApp, type BuildResult } from './build';
@@ -30,7 +31,7 @@ import {
   type TriggerDelivery,
 } from './product-events';
 import { QueueEmulator, type AsyncEvent, type JobStats, type QueueEventRecord } from './queue-emulator';
-import { Scheduler, type ScheduleState } from './scheduler';
+import { checkScheduledResponse, Scheduler, type ScheduleState } from './scheduler';
 import { seededRandom } from './seeded-random';
 
 export { buildApp, type BuildResult } from './build';
@@ -55,6 +56,7 @@ export {
   type TriggerDelivery,
 } from './product-events';
 export { QUEUE_LIMITS, type AsyncEvent, type JobStats, type QueueEventRecord } from './queue-emulator';
+export { ScheduledResponseError } from './scheduler';
 
 export interface ChaosOptions {
   seed: number;
@@ -171,6 +173,8 @@ export interface ForgeRuntime {
 }
 
 const MAX_DUE_PASSES = 10_000;
+/** The scopes an impersonation token carries (site contract: docs/emulated-site.md). */
+const TOKEN_SCOPES_HEADER = 'X-Local-Token-Scopes';
 
 export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<ForgeRuntime> {
   const appRoot = path.resolve(options.appRoot);
@@ -180,9 +184,23 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
   const siteUrl = options.siteUrl.replace(/\/+$/, '');
   const installContext = options.installContext ?? `ari:cloud:jira::site/${options.cloudId}`;
   const installationId = `local-${options.cloudId}`;
+  // The Atlassian app the installation lives in (its installContext's), and the ones its invocations may
+  // call: Forge "App compatibility" — without `app.compatibility` an app is installed in one Atlassian app
+  // only; with it, the required app's installation (one installation id) is connected to the optional ones.
+  const installProduct = /^ari:cloud:([a-z]+)::/.exec(installContext)?.[1] ?? 'jira';
+  const compatible = manifest.compatibleProducts;
   const installation = {
     ari: `ari:cloud:ecosystem::installation/${installationId}`,
-    contexts: [installContext],
+    contexts: [
+      installContext,
+      ...(compatible ?? [])
+        .filter((product) => product !== installProduct)
+        .map((product) => `ari:cloud:${product}::site/${options.cloudId}`),
+    ],
+  };
+  const productOfModule = (moduleType: string): string => {
+    const prefix = moduleType.split(':')[0] ?? '';
+    return moduleType.includes(':') && prefix !== 'core' ? prefix : installProduct;
   };
   const ownerId = randomUUID();
   const random = seededRandom(options.chaos?.seed ?? 1);
@@ -234,10 +252,15 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
     ...(options.license ? { license: options.license } : {}),
     installation,
   });
-  const backendContext = (moduleKey: string): Record<string, unknown> => ({
+  /**
+   * The context argument of every function that is not a resolver (product trigger, scheduled trigger,
+   * consumer). Forge "Function Arguments", "Context Schema": "Context is the same for all modules" —
+   * `{installContext, principal?, license?, installation?, workspaceId?}`; no cloudId, no moduleKey. None of
+   * these invocations has a user, so no principal (the scheduled-trigger page: "Since no user is involved,
+   * this value is undefined"). Table in docs/local-runtime.md "Context shapes per module kind".
+   */
+  const functionContext = (): Record<string, unknown> => ({
     installContext,
-    cloudId: options.cloudId,
-    moduleKey,
     ...(options.license ? { license: options.license } : {}),
     installation,
   });
@@ -264,6 +287,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         kind: 'consumer',
         moduleKey: consumer.key,
         moduleType: 'consumer',
+        product: installProduct,
         functionKey: fn.key,
         handler: fn.handler,
         limitMs: fn.timeLimitMs,
@@ -275,14 +299,15 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
               {
                 call: { functionKey: consumer.resolverMethod, payload: event.body, jobId: event.jobId },
                 context: {
-                  ...backendContext(consumer.key),
+                  ...functionContext(),
                   ...(event.retryContext ? { retryContext: event.retryContext } : {}),
                 },
               },
               backendPayload(),
             );
           }
-          return handler(event, backendContext(consumer.key));
+          // Async events API, "Consumer function": the AsyncEvent, then the common function context.
+          return handler(event, functionContext());
         },
       });
     },
@@ -302,10 +327,23 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         kind: 'scheduled',
         moduleKey: trigger.key,
         moduleType: 'scheduledTrigger',
+        product: installProduct,
         functionKey: fn.key,
         handler: fn.handler,
         limitMs: fn.timeLimitMs,
-        call: () => handler({}, backendContext(trigger.key)),
+        // Forge "Scheduled triggers" function reference, "Request": {context: {cloudId, moduleKey},
+        // contextToken} (the token is opaque: "This value has no meaning to an app"); "Context": the
+        // common function context. The answer must be {statusCode} ("Response"; checkScheduledResponse).
+        call: async () =>
+          checkScheduledResponse(
+            await handler(
+              {
+                context: { cloudId: options.cloudId, moduleKey: trigger.key },
+                contextToken: `local-context-token.${randomUUID()}`,
+              },
+              functionContext(),
+            ),
+          ),
       });
     },
   });
@@ -324,6 +362,10 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         kind: 'trigger',
         moduleKey: trigger.key,
         moduleType: 'trigger',
+        // The product whose event it is (`avi:<product>:…`).
+        product:
+          /^avi:([a-z]+):/.exec(typeof event.eventType === 'string' ? event.eventType : '')?.[1] ??
+          installProduct,
         functionKey: fn.key,
         handler: fn.handler,
         limitMs: fn.timeLimitMs,
@@ -331,7 +373,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         call: () =>
           handler(
             { ...event, context: { cloudId: options.cloudId, moduleKey: trigger.key } },
-            backendContext(trigger.key),
+            functionContext(),
           ),
       });
     },
@@ -416,7 +458,16 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         `__forge_fetch__: remote '${meta.remote ?? '(none)'}' is not emulated by the local runtime`,
       );
     }
+    // Forge "App compatibility": a single-app app (no `app.compatibility`) can only reach its own Atlassian
+    // app; cross-app requests need the other app declared. @forge/api 8.3.0 defines the error the platform
+    // raises (out/api/errors.js `RequestProductNotAllowedError`: "Request <product> is not allowed from
+    // <product> context.") but no SDK code path throws it: it comes from the runtime side this emulator
+    // replaces, so the runtime throws the SDK's own class through __forge_fetch__ (docs/local-runtime.md).
+    const from = scope?.product;
+    if (from !== undefined && meta.remote !== from && !(compatible ?? [from]).includes(meta.remote))
+      throw new RequestProductNotAllowedError(meta.remote, from);
     const headers = new Headers(init?.headers);
+    headers.delete(TOKEN_SCOPES_HEADER);
     if (meta.provider === 'app') headers.set('X-Local-Caller', `app:${appId}`);
     else if (meta.provider === 'user') {
       const accountId = meta.accountId ?? scope?.accountId;
@@ -427,6 +478,11 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
       const refused = consent.gate(accountId); // no consent yet: 401 NEEDS_AUTHENTICATION_ERR (consent.ts)
       if (refused) return refused;
       headers.set('X-Local-Caller', `user:${accountId}`);
+      // asUser(accountId) is offline user impersonation: its token carries only the scopes declared with
+      // `allowImpersonation: true` (Forge manifest "Permissions", "Scopes"; forge-platform.md §5.4). The
+      // site checks them against the operation's OAuth scopes in the official spec (router.ts).
+      if (meta.accountId !== undefined)
+        headers.set(TOKEN_SCOPES_HEADER, manifest.impersonationScopes.join(' '));
     } else headers.delete('X-Local-Caller');
     return fetch(siteUrl + rawPath, { ...init, headers });
   };
@@ -565,6 +621,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
         kind: 'resolver',
         moduleKey,
         moduleType: mod.moduleType,
+        product: productOfModule(mod.moduleType),
         functionKey: fn.key,
         handler: fn.handler,
         limitMs: fn.timeLimitMs,

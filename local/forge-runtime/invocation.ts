@@ -82,6 +82,8 @@ export interface InvocationScope {
   ownerId: string;
   invocationId: string;
   accountId?: string;
+  /** The Atlassian app whose context the invocation runs in (`jira`, `confluence`): product-request rule. */
+  product?: string;
   forgeRuntime: ForgeRuntimeGlobal;
   /** Counts queue pushes across a chain of invocations started by one origin (Forge's cyclic limit). */
   chain: { originId: string; pushes: number };
@@ -108,6 +110,8 @@ export interface InvokeSpec {
   handler: string;
   limitMs: number;
   accountId?: string;
+  /** See {@link InvocationScope.product}. */
+  product?: string;
   attempt?: number;
   chain?: InvocationScope['chain'];
   /** Calls the handler; sync or async (a returned promise is awaited). */
@@ -196,6 +200,7 @@ export class Invoker {
       ownerId: this.o.ownerId,
       invocationId,
       ...(spec.accountId !== undefined ? { accountId: spec.accountId } : {}),
+      ...(spec.product !== undefined ? { product: spec.product } : {}),
       forgeRuntime,
       chain,
     };

@@ -116,8 +116,27 @@ const manifestSchema = z.object({
     id: z.string().regex(/^ari:cloud:ecosystem::app\/[^\s]+$/),
     runtime: z.looseObject({ name: z.string().optional(), memoryMB: z.number().int().optional() }).optional(),
     storage: z.object({ entities: z.array(entitySchema).max(20).default([]) }).optional(),
+    // Forge "App compatibility": absent = single-app (installs in one Atlassian app only); present = one
+    // `required: true` app plus optional ones (@forge/manifest 13.7.0 AppSchema.compatibility).
+    compatibility: z
+      .partialRecord(
+        z.enum(['jira', 'confluence', 'compass', 'bitbucket']),
+        z.object({ required: z.boolean().optional() }),
+      )
+      .optional(),
   }),
-  permissions: z.looseObject({ scopes: z.array(z.string()).default([]) }).optional(),
+  // Forge manifest "Permissions", "Scopes": a list, or a map whose entries may say `allowImpersonation: true`
+  // ("If your app needs to use offline user impersonation … specify the scopes as a map").
+  permissions: z
+    .looseObject({
+      scopes: z
+        .union([
+          z.array(z.string()),
+          z.record(z.string(), z.object({ allowImpersonation: z.boolean().optional() }).nullable()),
+        ])
+        .default([]),
+    })
+    .optional(),
 });
 
 export interface FunctionDef {
@@ -176,6 +195,10 @@ export interface LoadedManifest {
   moduleTypes: Map<string, string>;
   entities: Map<string, EntityDef>;
   scopes: string[];
+  /** Scopes declared with `allowImpersonation: true`: the only ones an `asUser(accountId)` token carries. */
+  impersonationScopes: string[];
+  /** `app.compatibility`'s Atlassian apps; undefined = single-app compatibility (Forge "App compatibility"). */
+  compatibleProducts?: string[];
 }
 
 export class ManifestError extends Error {
@@ -325,6 +348,19 @@ export function loadManifest(manifestPath: string): LoadedManifest {
     resolverModules,
     moduleTypes,
     entities,
-    scopes: m.permissions?.scopes ?? [],
+    ...scopesOf(m.permissions?.scopes ?? []),
+    ...(m.app.compatibility ? { compatibleProducts: Object.keys(m.app.compatibility) } : {}),
+  };
+}
+
+function scopesOf(declared: string[] | Record<string, { allowImpersonation?: boolean | undefined } | null>): {
+  scopes: string[];
+  impersonationScopes: string[];
+} {
+  if (Array.isArray(declared)) return { scopes: declared, impersonationScopes: [] };
+  const entries = Object.entries(declared);
+  return {
+    scopes: entries.map(([scope]) => scope),
+    impersonationScopes: entries.filter(([, v]) => v?.allowImpersonation === true).map(([scope]) => scope),
   };
 }

@@ -97,3 +97,29 @@ export class Scheduler {
     return runs;
   }
 }
+
+/**
+ * What a scheduled function must answer. Forge "Scheduled triggers" function reference, section "Response":
+ * `statusCode` (integer) is required; "The platform recognizes a status code of 204 as success, and status
+ * codes in the 500 series as errors"; "If the response from your app does not follow that structure, the
+ * platform records an error with a status code of 424 Failed dependency". The runtime records both errors
+ * as a failed invocation (the trigger is not retried either way). Other integer codes are not described:
+ * they count as success here (docs/assumptions.md, VERIFY).
+ */
+export class ScheduledResponseError extends Error {
+  override readonly name = 'ScheduledResponseError';
+  constructor(readonly statusCode: number) {
+    super(
+      statusCode === 424
+        ? 'The scheduled function did not return { statusCode } (Forge records 424 Failed dependency)'
+        : `The scheduled function answered statusCode ${statusCode} (an error)`,
+    );
+  }
+}
+
+export function checkScheduledResponse(value: unknown): void {
+  const statusCode =
+    typeof value === 'object' && value !== null ? (value as { statusCode?: unknown }).statusCode : undefined;
+  if (typeof statusCode !== 'number' || !Number.isInteger(statusCode)) throw new ScheduledResponseError(424);
+  if (statusCode >= 500 && statusCode <= 599) throw new ScheduledResponseError(statusCode);
+}

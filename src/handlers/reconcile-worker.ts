@@ -3,7 +3,8 @@
  * body no schema accepts is a poison message, logged and dropped rather than retried for 24 hours. Then the
  * job's dedupe marker is released (a later event enqueues a fresh job) and the job runs. Every job is
  * idempotent: reconcile replaces a person's findings, the scan moves its cursor by compare-and-set, plan
- * application is create-if-absent, follow-ups enqueue deduplicated jobs.
+ * application is create-if-absent, follow-ups enqueue deduplicated jobs. The site is the one named by the
+ * invocation context's `installContext` (Forge passes consumers no `cloudId`; function-context.schema.ts).
  */
 import type { ReconcileHints } from '../core/ports';
 import { applyPlan, followUpSource, reconcilePerson, watchTick } from '../core/use-cases';
@@ -24,7 +25,7 @@ import { outcomeOfError, outcomeOfFault, type JobOutcome } from './job-outcome';
 import type { JobBody, ReconcilePersonJob } from './jobs.schema';
 import { parseInput, shownSegment } from './parse';
 import { ReconcileAsyncEventSchema } from './reconcile-worker.schema';
-import { parseScheduledInvocation } from './scheduled.schema';
+import { parseConsumerSite } from './scheduled.schema';
 import { scanTick } from './scan-tick';
 
 export type WorkerOutcome = JobOutcome;
@@ -129,14 +130,15 @@ export const handleReconcileJob = async (
     log.error('event from another queue dropped', { queueName: shownSegment(parsed.value.queueName) });
     return { status: 'dropped', reason: 'another queue' };
   }
-  const where = parseScheduledInvocation({}, context);
-  if (!where.ok) {
-    log.error('consumer invocation without a cloudId dropped', { kind: parsed.value.body.kind });
+  // Consumers get the common function context only (no cloudId): the site is the installContext's.
+  const site = parseConsumerSite(context);
+  if (!site.ok) {
+    log.error('consumer invocation without a site dropped', { kind: parsed.value.body.kind });
     return { status: 'dropped', reason: 'no cloudId' };
   }
   const body = parsed.value.body;
   // The scan's pages are bulk work: they leave the pool's NearLimit reserve to events and panels.
-  const services = servicesFor(where.value.cloudId, body.kind === 'scan-page' ? 'bulk' : 'interactive');
+  const services = servicesFor(site.value, body.kind === 'scan-page' ? 'bulk' : 'interactive');
   try {
     await services.jobStarted(body.dedupeKey);
     return await run(body, services, log);

@@ -41,7 +41,7 @@ import {
   type ScanProgress,
 } from '../core/use-cases';
 import {
-  appServices,
+  panelServices,
   authoriseViewer,
   defineResolvers,
   needsUserConsent,
@@ -121,7 +121,7 @@ export const resolverCall =
   <N extends ResolverName>(
     name: N,
     useCase: UseCase<N>,
-    servicesFor: (cloudId: string) => Services = appServices,
+    servicesFor: (cloudId: string, invokingUser?: string) => Services = panelServices,
   ) =>
   async (request: ResolverRequest): Promise<Envelope<ResponseData<N>>> => {
     const caller = callerFrom(request.context);
@@ -131,7 +131,7 @@ export const resolverCall =
     if (caller.value.cloudId === null) return errorEnvelope(fromDomain(FORBIDDEN));
     let now: number | null = null;
     try {
-      const services = servicesFor(caller.value.cloudId);
+      const services = servicesFor(caller.value.cloudId, caller.value.accountId);
       now = services.clock.now();
       const viewer = await authoriseViewer(services, caller.value.scope, caller.value.cloudId);
       if (viewer === null) return errorEnvelope(fromDomain(FORBIDDEN));

@@ -6,7 +6,8 @@
 import { startScan } from '../core/use-cases';
 import { remainingTimeMs, scanServices, type Services } from '../wiring';
 import { outcomeOfError, type JobOutcome } from './job-outcome';
-import { runScheduled } from './scheduled-run';
+import { runScheduled, scheduledResponse } from './scheduled-run';
+import type { ScheduledResponse } from './scheduled.schema';
 import { scanTick } from './scan-tick';
 
 /**
@@ -45,6 +46,5 @@ export const handleScan = (
   });
 
 /** Scheduled triggers are not retried by Forge: the outcome is logged, and the next hour continues. */
-export const scan = async (event: unknown, context: unknown): Promise<void> => {
-  await handleScan(event, context);
-};
+export const scan = async (event: unknown, context: unknown): Promise<ScheduledResponse> =>
+  scheduledResponse(await handleScan(event, context));

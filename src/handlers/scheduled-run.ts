@@ -1,11 +1,12 @@
 /**
  * The envelope both scheduled triggers share: parse the invocation (the site comes from the context), build
  * the services, run the body, and turn any fault into a logged outcome. Forge does not retry scheduled
- * triggers, so nothing is rethrown: the next tick tries again.
+ * triggers, so nothing is rethrown: the next tick tries again. The exported handlers answer
+ * {@link scheduledResponse}.
  */
 import { appServices, operationLogger, type Logger, type Services } from '../wiring';
 import { outcomeOfFault, type JobOutcome } from './job-outcome';
-import { parseScheduledInvocation } from './scheduled.schema';
+import { parseScheduledInvocation, type ScheduledResponse } from './scheduled.schema';
 
 export const runScheduled = async (
   kind: 'watch' | 'scan',
@@ -27,3 +28,11 @@ export const runScheduled = async (
     return outcomeOfFault(thrown, kind, log);
   }
 };
+
+/**
+ * The answer Forge expects from a scheduled function ("Scheduled triggers" function reference, "Response"):
+ * `statusCode` 204 is success, 5xx an error; a missing or other shape is recorded as 424 Failed dependency.
+ * A dropped invocation or a failed run is an error (500); the next tick tries again either way.
+ */
+export const scheduledResponse = (outcome: JobOutcome): ScheduledResponse =>
+  'status' in outcome && outcome.status === 'done' ? { statusCode: 204 } : { statusCode: 500 };

@@ -6,7 +6,8 @@
 import { watchTick } from '../core/use-cases';
 import { appServices, type Services } from '../wiring';
 import { outcomeOfError, type JobOutcome } from './job-outcome';
-import { runScheduled } from './scheduled-run';
+import { runScheduled, scheduledResponse } from './scheduled-run';
+import type { ScheduledResponse } from './scheduled.schema';
 
 export const handleWatch = (
   event: unknown,
@@ -28,6 +29,5 @@ export const handleWatch = (
   });
 
 /** Scheduled triggers are not retried by Forge: the outcome is logged, the next tick tries again. */
-export const watch = async (event: unknown, context: unknown): Promise<void> => {
-  await handleWatch(event, context);
-};
+export const watch = async (event: unknown, context: unknown): Promise<ScheduledResponse> =>
+  scheduledResponse(await handleWatch(event, context));

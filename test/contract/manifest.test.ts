@@ -15,6 +15,7 @@ import { PersonRecordSchema } from '../../src/adapters/storage/person.schema';
 import { PlanRecordSchema } from '../../src/adapters/storage/plan.schema';
 import { PANEL_MODULES } from '../../src/handlers/resolver-context.schema';
 import { RECONCILE_QUEUE_KEY } from '../../src/wiring';
+import { loadSpec, oauthScopeSets, type SpecName } from '../../local/atlassian-site/spec-documents';
 import * as entry from '../../src/index';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -37,10 +38,11 @@ interface Manifest {
     id: string;
     runtime: { name: string; memoryMB?: number; architecture?: string };
     storage: { entities: Entity[] };
+    compatibility: Record<string, { required: boolean }>;
   };
   modules: Record<string, ModuleList> & { function: Fn[] };
   resources: { key: string; path: string }[];
-  permissions: { scopes: string[] };
+  permissions: { scopes: Record<string, { allowImpersonation?: boolean }> };
 }
 
 const raw = fs.readFileSync(MANIFEST, 'utf8');
@@ -75,7 +77,7 @@ describe('manifest.yml', () => {
   });
 
   it('grants every scope each event needs (bundled mapping, plus the documented one missing from it)', async () => {
-    const scopes = manifest.permissions.scopes;
+    const scopes = Object.keys(manifest.permissions.scopes);
     // Missing from @forge/manifest 13.7.0's mapping; required per the Confluence events page (forge-platform.md §1.2).
     const documentedOnly: Record<string, string[]> = {
       'avi:confluence:permissions_updated:space:V2': [
@@ -181,6 +183,14 @@ describe('manifest.yml', () => {
     expect(panels.map((p) => p.key).sort()).toEqual(Object.keys(PANEL_MODULES).sort());
   });
 
+  it('declares Jira required and Confluence optional (Forge "App compatibility": Jira modules call Confluence)', () => {
+    expect(manifest.app.compatibility).toEqual({ jira: { required: true }, confluence: { required: false } });
+    const products = Object.keys(manifest.modules)
+      .filter((m) => m.includes(':'))
+      .map((m) => m.split(':')[0]);
+    expect([...new Set(products)].sort()).toEqual(Object.keys(manifest.app.compatibility).sort());
+  });
+
   it('pins the runtime and carries the fake, clearly marked app id', () => {
     expect(manifest.app.runtime).toEqual({ name: 'nodejs22.x', memoryMB: 512, architecture: 'arm64' });
     expect(manifest.app.id).toBe('ari:cloud:ecosystem::app/00000000-0000-4000-8000-000000000000');
@@ -189,9 +199,42 @@ describe('manifest.yml', () => {
 
   it('gives every scope a trailing comment saying which call or event needs it', () => {
     const block = raw.slice(raw.indexOf('\n  scopes:\n'));
-    const lines = block.split('\n').filter((line) => /^\s+- /.test(line));
-    expect(lines).toHaveLength(manifest.permissions.scopes.length);
-    for (const line of lines) expect(line).toMatch(/^\s+- [a-z:.-]+ # \S.{10,}$/);
+    const lines = block.split('\n').filter((line) => /^ {4}[a-z][a-z:.-]+: /.test(line));
+    expect(lines).toHaveLength(Object.keys(manifest.permissions.scopes).length);
+    for (const line of lines)
+      expect(line).toMatch(/^ {4}[a-z:.-]+: (\{\}|\{ allowImpersonation: true \}) # \S.{10,}$/);
+  });
+
+  it('allows impersonation on every scope the asUser(accountId) operations need, and on no other', () => {
+    // What runs as asUser(accountId) outside the actor's own invocation: Impersonation.writerFor
+    // (src/adapters/jira/index.ts) — group and customer writes, plus the directory's fallback reads.
+    const impersonated: [SpecName, string][] = [
+      ['jira', 'addUserToGroup'],
+      ['jira', 'removeUserFromGroup'],
+      ['jira', 'getUserGroups'],
+      ['jira', 'bulkGetGroups'],
+      ['jsm', 'addCustomers'],
+      ['jsm', 'removeCustomers'],
+    ];
+    const allowed = Object.entries(manifest.permissions.scopes)
+      .filter(([, v]) => v.allowImpersonation === true)
+      .map(([scope]) => scope);
+    const used = new Set<string>();
+    for (const [spec, operationId] of impersonated) {
+      const operation = Object.values(loadSpec(spec).paths as Record<string, Record<string, unknown>>)
+        .flatMap((item) => Object.values(item))
+        .find((op) => (op as { operationId?: string }).operationId === operationId) as Record<
+        string,
+        unknown
+      >;
+      const sets = oauthScopeSets(operation);
+      // No set = the spec allows the call without an OAuth scope (an anonymous `{}` alternative).
+      const fitting =
+        sets.length === 0 ? [] : sets.find((set) => set.every((scope) => allowed.includes(scope)));
+      expect({ operationId, fitting: fitting !== undefined }).toEqual({ operationId, fitting: true });
+      for (const scope of fitting ?? []) used.add(scope);
+    }
+    expect([...used].sort()).toEqual([...allowed].sort());
   });
 
   it('references only static assets that exist', () => {

@@ -279,19 +279,26 @@ const JobOutcomeSchema = z.union([
   RetrySchema,
 ]);
 
-/** The cloudId the handler must use: the invocation context's, else the event's `context.cloudId`. */
-const expectedCloudId = (event: unknown, context: unknown): string | undefined => {
-  // Only reached for accepted invocations, where both are strings when present.
-  const fromContext = at(context, 'cloudId') as string | undefined;
-  if (isRecord(context) && fromContext !== undefined) return fromContext;
-  return at(event, 'context', 'cloudId') as string | undefined;
+/** The site a function context names: the cloud id at the end of its installContext ARI. */
+const siteOf = (context: unknown): string | undefined => {
+  const ari = at(context, 'installContext');
+  return typeof ari === 'string' ? ari.slice(ari.lastIndexOf('/') + 1) : undefined;
 };
 
+/** The cloudId a scheduled handler must use: the request's `context.cloudId`, else the installContext's. */
+const expectedCloudId = (event: unknown, context: unknown): string | undefined =>
+  // Only reached for accepted invocations, where both are strings when present.
+  (at(event, 'context', 'cloudId') as string | undefined) ?? siteOf(context);
+
+const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
 const scheduledContexts = [
-  { cloudId: CLOUD_ID, moduleKey: 'watch-every-five-minutes' },
-  { cloudId: CLOUD_ID },
+  { installContext: INSTALL_CONTEXT },
+  { installContext: INSTALL_CONTEXT, principal: undefined },
 ];
-const scheduledEvents = [{}, { context: { cloudId: CLOUD_ID, moduleKey: 'scan-every-hour' } }];
+const scheduledEvents = [
+  {},
+  { context: { cloudId: CLOUD_ID, moduleKey: 'scan-every-hour' }, contextToken: 'opaque-token' },
+];
 
 it.each([
   ['watch', handleWatch, 0],
@@ -389,7 +396,7 @@ const JOBS: Record<string, unknown>[] = [
     requestedAt: 1_767_600_000_000,
   },
 ];
-const consumerContexts = [{ cloudId: CLOUD_ID, moduleKey: 'reconcile-consumer' }];
+const consumerContexts = [{ installContext: INSTALL_CONTEXT }];
 
 it('reconcile-worker: a poison message is dropped before any service is built', async () => {
   const counts: Record<string, number> = {};
@@ -410,10 +417,7 @@ it('reconcile-worker: a poison message is dropped before any service is built', 
         if (status === 'dropped') check(p.asked.length === 0, 'a dropped message built services');
         else {
           check(status === 'retry', `a failing service must give a retry, got ${status}`);
-          check(
-            p.asked.length === 1 && p.asked[0] === at(context, 'cloudId'),
-            'services for another installation',
-          );
+          check(p.asked.length === 1 && p.asked[0] === siteOf(context), 'services for another installation');
           check(JobBodySchema.safeParse(at(event, 'body')).success, 'a job no schema accepts got services');
         }
         noEmailLogged();
@@ -449,10 +453,7 @@ it('reconcile-worker: valid jobs with hostile field values run end to end to a t
       // The site's burst buckets refill on the virtual clock, which this suite does not move.
       h.site.governor.resetAll?.call(h.site.governor);
       const outcome = JobOutcomeSchema.parse(
-        await handleReconcileJob(event, log, appServices, {
-          cloudId: CLOUD_ID,
-          moduleKey: 'reconcile-consumer',
-        }),
+        await handleReconcileJob(event, log, appServices, { installContext: INSTALL_CONTEXT }),
       );
       const status = 'status' in outcome ? String(outcome.status) : 'retry';
       counts[`${String(body.kind)}:${status}`] = (counts[`${String(body.kind)}:${status}`] ?? 0) + 1;

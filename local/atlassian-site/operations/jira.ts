@@ -6,6 +6,8 @@ import { jiraGroupName, jiraUser, jiraUserDetails, visibleEmail } from '../repre
 import type { AccountRecord, GroupRecord } from '../state';
 import {
   JIRA_EMAIL_BULK_AS_ARRAY,
+  JIRA_USER_BULK_MAX_IDS,
+  JIRA_USER_BULK_TOO_MANY_MESSAGE,
   MAX_PAGE,
   SEARCH_MATCHES_HIDDEN_EMAIL,
   USER_SEARCH_INCLUDES_CUSTOMERS,
@@ -395,11 +397,14 @@ export const jiraOperations: Record<string, OperationHandler> = {
   bulkGetUsers(ctx) {
     const ids = ctx.query.list('accountId');
     if (ids.length === 0) return fail(ctx, 400, 'At least one accountId is required.');
+    // The spec's bound on the repeated accountId (verify.ts JIRA_USER_BULK_MAX_IDS).
+    if (ids.length > JIRA_USER_BULK_MAX_IDS) return fail(ctx, 400, JIRA_USER_BULK_TOO_MANY_MESSAGE);
     const accounts = ids
       .map((id) => ctx.site.state.accounts.get(id))
       .filter((account): account is AccountRecord => account !== undefined);
     const startAt = Math.max(0, ctx.query.int('startAt', 0));
-    const maxResults = clamp(ctx.query.int('maxResults', 10), 1, MAX_PAGE.jiraUserBulk);
+    // Spec: maxResults defaults to 10 and has no maximum (a page never exceeds the ids asked for).
+    const maxResults = Math.max(1, ctx.query.int('maxResults', 10));
     const page = jiraPage(
       ctx,
       accounts.map((account) => jiraUser(ctx.site.state, ctx.site.baseUrl(), account)),

@@ -1,6 +1,6 @@
 /** Confluence authorisation helper for handlers (forge-platform.md §5.3). */
 import { httpStatusOf, type RestClient } from '../http/request';
-import { getSpaceOperations } from './spaces';
+import { getSpaceOperations, getSpaces } from './spaces';
 
 /**
  * Whether the client's caller may administer the space: `{operation:'administer', targetType:'space'}` among
@@ -20,4 +20,15 @@ export async function isSpaceAdmin(client: RestClient, spaceId: string): Promise
     if (status === 403 || status === 404) return false;
     throw error;
   }
+}
+
+/**
+ * The id of the space with this key, as the client's caller sees it (v2 `getSpaces?keys=`); null when the
+ * caller cannot see it. For a space-settings context that names the space by key only (the module's
+ * "Extension context" lists `space.id` and `space.key`; docs/assumptions.md M10).
+ * @throws UpstreamError when the spaces cannot be listed.
+ */
+export async function spaceIdOfKey(client: RestClient, spaceKey: string): Promise<string | null> {
+  const { page } = await getSpaces(client, { keys: [spaceKey] }, null);
+  return page.results.find((s) => s.key === spaceKey)?.id ?? null;
 }

@@ -19,7 +19,7 @@ import { createJsmServiceDesks } from './service-desks';
 import { createSiteDirectory } from './site-directory';
 
 export { isJiraAdmin, isProjectAdmin } from './authorisation';
-export { isSpaceAdmin } from '../confluence/authorisation';
+export { isSpaceAdmin, spaceIdOfKey } from '../confluence/authorisation';
 
 export interface RestAdaptersOptions {
   readonly cloudId: string;
@@ -31,6 +31,12 @@ export interface RestAdaptersOptions {
   /** Default: `@forge/api`. The command-line audit passes a Basic-auth transport (src/cli). */
   readonly transport?: Transport;
   readonly maxWaitMs?: number;
+  /**
+   * The user invoking a UI resolver, if any. Their own writes go through `asUser()` (the invocation's user);
+   * `asUser(accountId)` is offline impersonation, which needs `allowImpersonation` on every scope the
+   * operation uses (Forge manifest "Permissions", "Scopes") and is kept for actors who are not present.
+   */
+  readonly invokingUser?: string;
 }
 
 /** A client as the given caller (app, the invoking user, or an explicit account) on the shared limits. */
@@ -53,7 +59,10 @@ export function createRestAdapters(options: RestAdaptersOptions & { readonly as?
   const appClient =
     options.as === undefined || options.as === 'app' ? client : createJiraClient({ ...options, as: 'app' });
   const clientAs = (accountId: string): RestClient =>
-    createJiraClient({ ...options, as: { user: accountId } });
+    createJiraClient({
+      ...options,
+      as: accountId === options.invokingUser ? 'current-user' : { user: accountId },
+    });
   const impersonation: Impersonation = {
     writerFor: (actorAccountId) => {
       const actor = clientAs(actorAccountId);

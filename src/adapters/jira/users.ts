@@ -15,14 +15,15 @@ import {
 } from './users.schema';
 
 /**
- * Ids per `/user/bulk` call (also its `maxResults`, so one call is one page). Atlassian documents no cap on
- * repeated `accountId`s; 100 matches the scan's batch (docs/use-cases.md). VERIFY on a real site: each call costs
- * one base point on top of 2 per user, so a smaller real cap only adds ~1 point per 100 ids.
+ * Ids per `/user/bulk` call (also its `maxResults`, so one call is one page): the most the spec allows. The
+ * Jira platform v3 spec (bulkGetUsers) bounds the repeated `accountId` at 128 (`maxLength: 128` on the array)
+ * and gives `maxResults` a default of 10 and no maximum, so 128 ids with `maxResults=128` is one page. Each
+ * call costs one base point on top of 2 per user (docs/assumptions.md, emulated site VERIFY).
  */
-export const USER_BULK_MAX = 100;
+export const USER_BULK_MAX = 128;
 /** `/user/search` page size (spec default 50, first 1000 matches only). */
 export const FIND_USERS_MAX = 50;
-/** Ids per `/user/email/bulk` call: the same repeated-parameter limit as {@link USER_BULK_MAX}. */
+/** Ids per `/user/email/bulk` call: its spec has the same `maxLength: 128` array bound; kept at the scan's batch of 100. */
 export const EMAIL_BULK_MAX = 100;
 
 const idsQuery = (accountIds: readonly string[], extra: Record<string, string> = {}): URLSearchParams => {

@@ -111,6 +111,20 @@ describe('pagination at the largest page, each page once, points = the site mete
     expect(second.offset).toBe(1);
   });
 
+  it('reads profiles 128 ids per /user/bulk call, the most the spec allows, each call one page', async () => {
+    const directory = createJiraDirectory({ client: world.client('app'), appClient: world.client('app') });
+    const ids = [...seed.accounts.map((a) => a.accountId)];
+    while (ids.length < 256) ids.push(`unknown-${ids.length}`);
+    const profiles = await directory.accountsByIds(ids.slice(0, 256));
+    expect(profiles.length).toBe(seed.accounts.filter((a) => ids.slice(0, 256).includes(a.accountId)).length);
+    const calls = world.sent.filter((r) => r.path.startsWith('/rest/api/3/user/bulk?'));
+    expect(calls).toHaveLength(2);
+    for (const c of calls) {
+      expect(new URLSearchParams(c.path.split('?')[1]).getAll('accountId')).toHaveLength(128);
+      expect(c.path).toContain('maxResults=128');
+    }
+  });
+
   it('lists the desks as core objects', async () => {
     const desks = await createJsmServiceDesks({ client: world.client('app') }).desks();
     expect(desks.map((d) => d.id).sort()).toEqual(Object.values(DEMO_DESKS).sort());
@@ -309,18 +323,21 @@ describe('callers', () => {
   });
 
   it('authorises project, Jira and space admins as the user', async () => {
+    // As a resolver does: asUser() inside the user's invocation (asUser(accountId) would be impersonation).
+    const as = <T>(accountId: string, check: (client: ReturnType<World['client']>) => Promise<T>) =>
+      world.asInvokingUser(accountId, () => check(world.client('current-user')));
     const desk = seed.desks.find((d) => d.id === DEMO_DESKS.hr)!;
     const deskAdmin = desk.admins[0]!;
-    expect(await isProjectAdmin(world.client({ user: deskAdmin }), desk.projectKey)).toBe(true);
-    expect(await isProjectAdmin(world.client({ user: deskAdmin }), desk.projectId)).toBe(true);
-    expect(await isProjectAdmin(world.client({ user: plainUser }), desk.projectKey)).toBe(false);
+    expect(await as(deskAdmin, (c) => isProjectAdmin(c, desk.projectKey))).toBe(true);
+    expect(await as(deskAdmin, (c) => isProjectAdmin(c, desk.projectId))).toBe(true);
+    expect(await as(plainUser, (c) => isProjectAdmin(c, desk.projectKey))).toBe(false);
     const jiraAdmin = seed.accounts.find((a) => a.jiraAdmin === true)!.accountId;
-    expect(await isJiraAdmin(world.client({ user: jiraAdmin }))).toBe(true);
-    expect(await isJiraAdmin(world.client({ user: plainUser }))).toBe(false);
+    expect(await as(jiraAdmin, (c) => isJiraAdmin(c))).toBe(true);
+    expect(await as(plainUser, (c) => isJiraAdmin(c))).toBe(false);
     const space = seed.spaces.find((s) => s.id === DEMO_SPACES.hrKb)!;
-    expect(await isSpaceAdmin(world.client({ user: space.admins[0]! }), space.id)).toBe(true);
+    expect(await as(space.admins[0]!, (c) => isSpaceAdmin(c, space.id))).toBe(true);
     // A user who cannot see the space gets 403/404 on the operations check: a plain "no", not an error.
-    expect(await isSpaceAdmin(world.client({ user: plainUser }), space.id)).toBe(false);
+    expect(await as(plainUser, (c) => isSpaceAdmin(c, space.id))).toBe(false);
     expect(
       world.sent
         .filter((s) => s.path.startsWith('/rest/api/3/mypermissions'))

@@ -8,6 +8,7 @@ import { createSite, type SiteHandle } from '../../../local/atlassian-site/index
 import { demoScenario } from '../../../local/atlassian-site/scenarios/demo';
 import { VirtualClock } from '../../../local/clock/virtual-clock';
 import { createForgeRuntime, type ForgeRuntime } from '../../../local/forge-runtime';
+import { invocationScopes } from '../../../local/forge-runtime/invocation';
 import { InstallationLimits } from '../../../src/adapters/http/limits';
 import {
   createRestClient,
@@ -46,6 +47,11 @@ export interface World {
   readonly limits: InstallationLimits;
   readonly sleeps: number[];
   client(as: Caller): RestClient;
+  /**
+   * Runs `fn` as if inside a resolver invocation by `accountId`, so `asUser()` ('current-user') is that user
+   * without impersonation (asUser(accountId) needs allowImpersonation scopes: docs/manifest.md).
+   */
+  asInvokingUser<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
   /** Points the site metered for every caller since the start (or the last meter reset). */
   meteredPoints(): number;
   meterOf(operationId: string): { calls: number; points: number; rateLimited: number; errors: number };
@@ -118,6 +124,17 @@ export async function startWorld(options: { pointsPerHour?: number } = {}): Prom
     limits,
     sleeps,
     client: (as) => createRestClient({ as, points, limits, random: () => 0.5 }),
+    asInvokingUser: (accountId, fn) =>
+      invocationScopes.run(
+        {
+          ownerId: 'adapter-contract',
+          invocationId: `adapter-contract-${accountId}`,
+          accountId,
+          forgeRuntime: undefined as never,
+          chain: { originId: 'adapter-contract', pushes: 0 },
+        },
+        fn,
+      ),
     meteredPoints: () => meter().totals.points,
     meterOf: (operationId) => {
       const ops = Object.values(meter().operations).filter((op) => op.operationId === operationId);

@@ -366,45 +366,59 @@ describe('trigger handlers', () => {
 });
 
 describe('scheduled invocations', () => {
-  it('takes cloudId from the context', () => {
+  const SITE = 'a436116f-02ce-4520-8fbb-7301462a1674';
+  const installContext = `ari:cloud:jira::site/${SITE}`;
+
+  it('takes cloudId from the request\'s context (Scheduled triggers, "Request")', () => {
     expect(
       parseScheduledInvocation(
-        {},
-        { cloudId: 'a436116f-02ce-4520-8fbb-7301462a1674', moduleKey: 'scan-every-hour' },
+        { context: { cloudId: SITE, moduleKey: 'scan-every-hour' }, contextToken: 'opaque' },
+        { installContext, principal: undefined },
       ),
-    ).toEqual({
-      ok: true,
-      value: { cloudId: 'a436116f-02ce-4520-8fbb-7301462a1674', moduleKey: 'scan-every-hour' },
-    });
+    ).toEqual({ ok: true, value: { cloudId: SITE, moduleKey: 'scan-every-hour' } });
   });
 
-  it('falls back to event.context.cloudId', () => {
-    const parsed = parseScheduledInvocation(
-      { context: { cloudId: 'c1', moduleKey: 'watch-every-five-minutes' } },
-      undefined,
-    );
-    expect(parsed).toEqual({ ok: true, value: { cloudId: 'c1', moduleKey: 'watch-every-five-minutes' } });
+  it("falls back to the cloud id in the context's installContext ARI", () => {
+    const parsed = parseScheduledInvocation({}, { installContext });
+    expect(parsed).toEqual({ ok: true, value: { cloudId: SITE, moduleKey: null } });
   });
 
   it.each([
-    ['no cloudId anywhere', {}, {}, 'context.cloudId'],
-    ['cloudId with a path', {}, { cloudId: '../etc' }, 'cloudId'],
-    ['__proto__ in the context', {}, hostileJson('{"cloudId":"c1","__proto__":{"x":1}}'), '__proto__'],
+    ['no site anywhere', {}, {}, 'installContext'],
+    [
+      'a cloudId in the context argument only (Forge passes none there)',
+      {},
+      { cloudId: 'c1' },
+      'installContext',
+    ],
+    ['a cloudId with a path', { context: { cloudId: '../etc' } }, { installContext }, 'context.cloudId'],
+    [
+      'an installContext that is no site ARI',
+      {},
+      { installContext: 'ari:cloud:jira::site/../etc' },
+      'installContext',
+    ],
+    [
+      '__proto__ in the context',
+      {},
+      hostileJson(`{"installContext":"${installContext}","__proto__":{"x":1}}`),
+      '__proto__',
+    ],
   ])('rejects %s', (_label, event, context, path) => {
     const parsed = parseScheduledInvocation(event, context);
     expect(parsed.ok ? [] : parsed.error.issues?.map((i) => i.path)).toContain(path);
   });
 
-  it('watch and scan log a fault of a valid invocation instead of throwing (no site is reachable here)', async () => {
+  it('watch and scan answer 500 for a fault of a valid invocation instead of throwing (no site is reachable here)', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    await expect(watch({}, { cloudId: 'c1' })).resolves.toBeUndefined();
-    await expect(scan({}, { cloudId: 'c1' })).resolves.toBeUndefined();
+    await expect(watch({}, { installContext })).resolves.toEqual({ statusCode: 500 });
+    await expect(scan({}, { installContext })).resolves.toEqual({ statusCode: 500 });
   });
 
-  it('watch and scan drop an invalid invocation without throwing (scheduled runs are not retried)', async () => {
+  it('watch and scan answer 500 for an invalid invocation without throwing (scheduled runs are not retried)', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    await expect(watch({}, {})).resolves.toBeUndefined();
-    await expect(scan({}, { cloudId: 'bad id' })).resolves.toBeUndefined();
+    await expect(watch({}, {})).resolves.toEqual({ statusCode: 500 });
+    await expect(scan({}, { installContext: 'bad id' })).resolves.toEqual({ statusCode: 500 });
   });
 });
 
@@ -430,6 +444,13 @@ describe('queue consumer', () => {
       status: 'dropped',
       reason: 'no cloudId',
     });
+    // Forge passes consumers no cloudId (Function Arguments, "Context Schema"): one there names no site.
+    await expect(
+      handleReconcileJob(asyncEvent, silentLog(), undefined, {
+        cloudId: 'c1',
+        moduleKey: 'reconcile-consumer',
+      }),
+    ).resolves.toEqual({ status: 'dropped', reason: 'no cloudId' });
   });
 
   it.each([

@@ -1,6 +1,8 @@
 import type { SiteHandle } from '../../../local/atlassian-site/index';
 import { DEMO_DESKS, DEMO_GROUP_IDS, DEMO_IDS } from '../../../local/atlassian-site/scenarios/demo';
 import { BUILT_IN_PROJECT_PERMISSION_KEYS } from '../../../local/atlassian-site/operations/jira';
+import { loadSpec } from '../../../local/atlassian-site/spec-documents';
+import { JIRA_USER_BULK_MAX_IDS } from '../../../local/atlassian-site/verify';
 import { call, expectSpecValid, startSite } from './support/site-client';
 
 let site: SiteHandle;
@@ -128,6 +130,27 @@ describe('Jira platform users (jira-platform.v3.json)', () => {
     expect(page).toMatchObject({ total: 2, isLast: false });
     expect(page.values.map((u) => u.accountType)).toEqual(['customer']);
     expect(page.nextPage).toContain('startAt=1');
+  });
+
+  it("/user/bulk enforces the spec's bound of 128 accountId values; maxResults has no cap of its own", async () => {
+    const spec = loadSpec('jira').paths as Record<
+      string,
+      { get: { parameters: { name: string; schema: { maxLength?: number } }[] } }
+    >;
+    const bound = spec['/rest/api/3/user/bulk']!.get.parameters.find((p) => p.name === 'accountId')!.schema
+      .maxLength;
+    expect(bound).toBe(JIRA_USER_BULK_MAX_IDS);
+    const ids = (n: number) =>
+      Array.from({ length: n }, (_, i) => (i === 0 ? DEMO_IDS.alice : `unknown-${i}`));
+    const tooMany = await call(site, 'GET', '/rest/api/3/user/bulk', { query: { accountId: ids(129) } });
+    expect(tooMany.status).toBe(400);
+    const atBound = await call(site, 'GET', '/rest/api/3/user/bulk', {
+      query: { accountId: [...Object.values(DEMO_IDS)].slice(0, 128), maxResults: 128 },
+    });
+    expect(atBound.status).toBe(200);
+    const page = atBound.body as { values: JiraUser[]; isLast: boolean; total: number };
+    expect(page.isLast).toBe(true);
+    expect(page.values).toHaveLength(page.total);
   });
 
   it('/user/groups lists the groups of a guest', async () => {

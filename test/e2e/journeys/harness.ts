@@ -59,6 +59,8 @@ export interface HarnessOptions {
    * clock (docs/local-runtime.md "Two installations"); by default the site has a pool of its own.
    */
   readonly quotaPool?: QuotaPool;
+  /** Another manifest for the same app (platform-rule tests); default the repository's manifest.yml. */
+  readonly manifestPath?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -84,6 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.kvsFile === undefined ? {} : { kvsFile: options.kvsFile }),
     ...(options.chaos === undefined ? {} : { chaos: options.chaos }),
     ...(options.timeLimits === undefined ? {} : { timeLimits: options.timeLimits }),
+    ...(options.manifestPath === undefined ? {} : { manifestPath: options.manifestPath }),
   });
   return {
     clock,

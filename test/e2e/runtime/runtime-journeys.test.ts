@@ -48,6 +48,8 @@ describe('local Forge runtime with the fixture app (source)', () => {
       deliveries: 1,
       queueName: 'fixture-queue',
       installContext: `ari:cloud:jira::site/${CLOUD_ID}`,
+      // Function Arguments, "Context Schema": no cloudId, no moduleKey, no principal (no user).
+      contextKeys: ['installContext', 'installation'],
       moduleKey: 'fixture-consumer',
       retryContext: {
         retryCount: 1,
@@ -64,9 +66,21 @@ describe('local Forge runtime with the fixture app (source)', () => {
     );
   });
 
-  it('fires the fiveMinute scheduled trigger on the virtual clock, with an empty event and the cloudId', () => {
+  it('fires the fiveMinute scheduled trigger on the virtual clock with the documented request and context', () => {
     expect(summary.ticks).toBe(2);
-    expect(summary.lastTick).toEqual({ event: {}, cloudId: CLOUD_ID, moduleKey: 'fixture-five-minute' });
+    // Scheduled triggers function reference: request {context: {cloudId, moduleKey}, contextToken}; the
+    // context argument is the common one (installContext, no principal, no cloudId).
+    expect(summary.lastTick).toEqual({
+      requestContext: { cloudId: CLOUD_ID, moduleKey: 'fixture-five-minute' },
+      hasContextToken: true,
+      contextKeys: ['installContext', 'installation'],
+      installContext: `ari:cloud:jira::site/${CLOUD_ID}`,
+      moduleKey: 'fixture-five-minute',
+    });
+    expect(h.runtime.invocations.filter((r) => r.kind === 'scheduled').map((r) => r.outcome)).toEqual([
+      'success',
+      'success',
+    ]);
     const fires = h.runtime.invocations.filter((r) => r.kind === 'scheduled').map((r) => r.startedAt);
     expect(fires[1]! - fires[0]!).toBe(5 * 60_000);
   });

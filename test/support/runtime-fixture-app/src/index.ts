@@ -1,7 +1,7 @@
 // Fixture Forge app for the local runtime's e2e tests: every handler uses the real @forge/* SDKs, so the
 // tests prove the wire contracts (product REST, KVS, entities, transactions, queue) end to end, from source
 // and from the @forge/bundler bundle alike.
-import api, { getAppContext, route } from '@forge/api';
+import api, { getAppContext, RequestProductNotAllowedError, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@forge/events';
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import Resolver from '@forge/resolver';
@@ -45,7 +45,7 @@ export async function onUserCreated(event: {
 }
 
 /** consumer of fixture-queue */
-export async function worker(event: AsyncEvent, context: { installContext?: string }): Promise<unknown> {
+export async function worker(event: AsyncEvent, context: Record<string, unknown>): Promise<unknown> {
   const body = event.body as { accountId?: string; mode?: string; sleepMs?: number; n?: number };
   if (body.mode === 'retry-once' && event.retryContext === undefined) {
     return new InvocationError({
@@ -65,20 +65,27 @@ export async function worker(event: AsyncEvent, context: { installContext?: stri
     queueName: event.queueName,
     retryContext: event.retryContext ?? null,
     installContext: context.installContext ?? null,
+    contextKeys: Object.keys(context).sort(),
     moduleKey: getAppContext().moduleKey,
   });
   return undefined;
 }
 
-/** scheduledTrigger fiveMinute */
-export async function everyFiveMinutes(event: unknown, context: { cloudId?: string }): Promise<void> {
+/** scheduledTrigger fiveMinute: Forge's documented request and context; answers {statusCode: 204}. */
+export async function everyFiveMinutes(
+  event: { context?: { cloudId?: string; moduleKey?: string }; contextToken?: unknown },
+  context: Record<string, unknown>,
+): Promise<{ statusCode: number }> {
   const ticks = (await kvs.get<number>('ticks')) ?? 0;
   await kvs.set('ticks', ticks + 1);
   await kvs.set('last-tick', {
-    event,
-    cloudId: context.cloudId ?? null,
+    requestContext: event.context ?? null,
+    hasContextToken: typeof event.contextToken === 'string',
+    contextKeys: Object.keys(context).sort(),
+    installContext: context.installContext ?? null,
     moduleKey: getAppContext().moduleKey,
   });
+  return { statusCode: 204 };
 }
 
 const resolver = new Resolver();
@@ -211,6 +218,30 @@ resolver.define('kvsTour', async () => {
     previous: previous?.value ?? null,
     missing: (await kvs.get('nope')) ?? null,
   };
+});
+
+/** A Jira-context call to Confluence: allowed only when the manifest declares Confluence compatible. */
+resolver.define('crossProduct', async () => {
+  try {
+    const res = await api.asApp().requestConfluence(route`/wiki/api/v2/spaces?limit=1`);
+    return { ok: true, status: res.status };
+  } catch (e) {
+    return {
+      ok: false,
+      error: errorInfo(e),
+      errorName: (e as { name?: unknown }).name ?? null,
+      status: (e as { status?: unknown }).status ?? null,
+      isRequestProductNotAllowed: e instanceof RequestProductNotAllowedError,
+    };
+  }
+});
+
+/** A Jira read as the invoking user (asUser()) or as an explicit account (asUser(id): impersonation). */
+resolver.define('readUserAs', async ({ payload }) => {
+  const { accountId, as } = payload as { accountId: string; as: 'invoker' | 'impersonated' };
+  const requester = as === 'invoker' ? api.asUser() : api.asUser(accountId);
+  const res = await requester.requestJira(route`/rest/api/3/user/bulk?accountId=${accountId}`);
+  return { status: res.status, body: (await res.json()) as unknown };
 });
 
 resolver.define('slow', async ({ payload }) => {
