@@ -152,6 +152,7 @@ describe('offline impersonation (Forge manifest "Permissions", "Scopes": allowIm
       clock,
       appId: FIXTURE_APP_ID,
       cloudId: seed.cloudId,
+      consentedAccounts: [DEMO_IDS.alice], // consent is a separate rule (user-consent.test.ts)
     });
     try {
       return valueOf(
