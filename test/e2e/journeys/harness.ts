@@ -47,6 +47,8 @@ export interface HarnessOptions {
   readonly seed?: SiteSeed;
   readonly chaos?: ChaosOptions;
   readonly timeLimits?: ForgeRuntimeOptions['timeLimits'];
+  /** Where the runtime sends site calls (a proxy in front of the site); default: the site itself. */
+  readonly siteUrl?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -55,7 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const site = options.site ?? (await createSite({ clock, seed, appId: APP_ID }));
   const runtime = await createForgeRuntime({
     appRoot: ROOT,
-    siteUrl: site.url,
+    siteUrl: options.siteUrl ?? site.url,
     clock,
     appId: APP_ID,
     cloudId: seed.cloudId,
