@@ -44,7 +44,7 @@ export async function startSiteProxy(siteUrl: string): Promise<SiteProxy> {
 
   const forward = async (
     req: http.IncomingMessage,
-    body: Buffer,
+    body: string,
   ): Promise<{ status: number; headers: Headers; body: ArrayBuffer }> => {
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -61,11 +61,12 @@ export async function startSiteProxy(siteUrl: string): Promise<SiteProxy> {
   };
 
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    // The app's REST bodies are JSON text.
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
     req.on('end', () => {
       void (async () => {
-        const body = Buffer.concat(chunks);
         const path = (req.url ?? '/').split('?')[0] ?? '/';
         const index = rules.findIndex(
           (r) => r.method === (req.method ?? 'GET').toUpperCase() && path.startsWith(r.pathPrefix),
