@@ -8,7 +8,7 @@
  * known to be open or public is not attempted, and one JSM refuses to remove because the desk is not closed
  * is not undone either: UNDO.NOT_POSSIBLE, or listed in `notUndone`.
  *
- * An undo never races a write (docs/reliability.md §9): a `started` entry whose write may still be in flight
+ * An undo never races a write (docs/reliability.md §8): a `started` entry whose write may still be in flight
  * (younger than WRITE_IN_FLIGHT_MS) is refused as still being applied (case 2); an older one is settled first
  * by reading the membership (applied if it landed, failed if it did not) and only then undone. Each entry is
  * claimed before its inverse is written (AuditLog.claimUndo, create-if-absent), so of two simultaneous undos
@@ -76,14 +76,14 @@ export interface UndoChangeOutput {
  * consumer, 900 s: "Invocation limits" page, "Additional invocation limits"). After it the invocation that
  * sent the write is over, so the live membership says for good whether it landed.
  */
-export const WRITE_IN_FLIGHT_MS = 900_000;
+const WRITE_IN_FLIGHT_MS = 900_000;
 
-export const STILL_BEING_APPLIED =
+const STILL_BEING_APPLIED =
   'This change is still being applied, so it cannot be undone yet. Try again in a few minutes.';
-export const ALREADY_UNDONE = 'This change was already undone.';
-export const BEING_UNDONE =
+const ALREADY_UNDONE = 'This change was already undone.';
+const BEING_UNDONE =
   'This change was already undone, or another undo of it is under way. Refresh the audit log in a moment.';
-export const DID_NOT_LAND =
+const DID_NOT_LAND =
   'This change never reached the site (the membership is as it was), so there is nothing to undo.';
 
 /**

@@ -6,7 +6,7 @@
  * app sent is ever missing from the log (crash.test.ts, docs/reliability.md §2). An answer that does not say
  * whether the write landed (5xx or no answer after every retry, or an unreadable answer) is settled by reading
  * the membership back: the entry says what the site holds, and stays `started` (outcome unknown) only when
- * that read fails too (docs/reliability.md §9, case 1).
+ * that read fails too (docs/reliability.md §8, case 1).
  */
 import type { DomainError } from '../../errors';
 import type { Account, Actor, AuditEntry, AuditOutcome, ChangeAction } from '../../model';
@@ -82,7 +82,7 @@ const deskListHolds = async (
  * Errors after which the write may have landed: no answer or 5xx after every retry (UPSTREAM.UNAVAILABLE),
  * or an answer the adapter could not read. A refusal (403, 404, 400, 429) means the site did not act.
  */
-export const isAmbiguousWriteError = (error: DomainError): boolean =>
+const isAmbiguousWriteError = (error: DomainError): boolean =>
   error.code === 'UPSTREAM.UNAVAILABLE' || error.code === 'UPSTREAM.UNEXPECTED_RESPONSE';
 
 const write = (writer: SiteWriter, action: ChangeAction): Promise<void> => {
