@@ -1,5 +1,5 @@
 /**
- * Issue 15: every audit entry tells the truth (docs/reliability.md §9). Each case drives the real handlers in
+ * Issue 15: every audit entry tells the truth (docs/reliability.md §8). Each case drives the real handlers in
  * the local Forge runtime against the emulated site, with a proxy between them (support/site-proxy.ts) that
  * lets the site act and then loses its answer, or holds a write in flight. The site is the demo with every
  * desk closed (the only desks JSM removes customers from) and every email hidden from profiles.

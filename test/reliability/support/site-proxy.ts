@@ -1,6 +1,6 @@
 /**
  * An HTTP proxy between the local Forge runtime and the emulated site, for the write-path cases of issue 15
- * (docs/reliability.md §9). Every request is forwarded unchanged, except those a rule matches:
+ * (docs/reliability.md §8). Every request is forwarded unchanged, except those a rule matches:
  * - `lose-answer`: the site performs the request, then the caller gets a 503 instead of the site's answer
  *   (a gateway that lost the response: every retry is performed and lost again);
  * - `fail`: the request never reaches the site; the caller gets a 503;
