@@ -30,8 +30,8 @@ export const targetMembership = (action: ChangeAction): boolean =>
  * Is the account a member now? Group membership is read live (the account's groups). Desk membership is read
  * live from the desk's customer list and decided by account id: a search by the account's email finds a
  * visible-email customer in one page, but JSM's `query` does not match a hidden email (atlassian-identity.md,
- * the site's SEARCH_MATCHES_HIDDEN_EMAIL), so a miss walks the whole list (the JSM API cannot list one
- * account's desks). Before, a miss read as "not a member" and undo skipped a hidden-email customer (case 3).
+ * the site's SEARCH_MATCHES_HIDDEN_EMAIL), so a hidden email, an unknown one or a miss (the profile may have
+ * been hidden since) walks the whole list (the JSM API cannot list one account's desks). Before, a miss read as "not a member" and undo skipped a hidden-email customer (case 3).
  */
 export const currentMembership = async (
   deps: { readonly directory: Directory; readonly serviceDesks: ServiceDesks },
@@ -48,7 +48,9 @@ export const currentMembership = async (
     );
     return groups.ok ? ok(groups.value.includes(action.groupId)) : groups;
   }
-  const email = account?.email ?? null;
+  // Only a profile-visible email can match the search; a hidden one (read through the email API) goes
+  // straight to the walk.
+  const email = account?.emailSource === 'profile' ? account.email : null;
   if (email !== null) {
     const found = await deskListHolds(deps, meter, action.deskId, action.accountId, email);
     if (!found.ok || found.value) return found;
