@@ -119,14 +119,16 @@ export async function runFlow(
         }
       }
     }
-    // The flow is over: a point beyond its last operation must not fire in the reads that measure it.
+    // The flow is over: a point beyond its last operation must not fire in the reads that measure it, and
+    // those reads are not counted (a point drawn among them could never fire).
+    const ops = opsBefore + opsSoFar(h);
     h.runtime.crash.disarm();
     return {
       findings: await findingSignatures(h),
       memberships: siteMemberships(site),
       writes: appWrites(site),
       unaudited: await unauditedWrites(h),
-      ops: opsBefore + opsSoFar(h),
+      ops,
       fired,
       stepStarts,
       restarts,
