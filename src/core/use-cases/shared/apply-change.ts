@@ -28,10 +28,11 @@ export const targetMembership = (action: ChangeAction): boolean =>
 
 /**
  * Is the account a member now? Group membership is read live (the account's groups). Desk membership is read
- * live from the desk's customer list and decided by account id: a search by the account's email finds a
- * visible-email customer in one page, but JSM's `query` does not match a hidden email (atlassian-identity.md,
- * the site's SEARCH_MATCHES_HIDDEN_EMAIL), so a hidden email, an unknown one or a miss (the profile may have
- * been hidden since) walks the whole list (the JSM API cannot list one account's desks). Before, a miss read as "not a member" and undo skipped a hidden-email customer (case 3).
+ * live from the desk's customer list and decided by account id. JSM's `query` matches visible emails only
+ * (atlassian-identity.md, the site's SEARCH_MATCHES_HIDDEN_EMAIL): a profile-visible email narrows the list
+ * to one search page; a hidden or unknown email walks the whole list (the JSM API cannot list one account's
+ * desks). Before, a hidden email was searched too, the customer read as "not a member", and undo skipped the
+ * removal as already in place (issue 15 case 3).
  */
 export const currentMembership = async (
   deps: { readonly directory: Directory; readonly serviceDesks: ServiceDesks },
@@ -48,14 +49,9 @@ export const currentMembership = async (
     );
     return groups.ok ? ok(groups.value.includes(action.groupId)) : groups;
   }
-  // Only a profile-visible email can match the search; a hidden one (read through the email API) goes
-  // straight to the walk.
+  // Only a profile-visible email can match the search; a hidden one (read through the email API) is walked.
   const email = account?.emailSource === 'profile' ? account.email : null;
-  if (email !== null) {
-    const found = await deskListHolds(deps, meter, action.deskId, action.accountId, email);
-    if (!found.ok || found.value) return found;
-  }
-  return deskListHolds(deps, meter, action.deskId, action.accountId, undefined);
+  return deskListHolds(deps, meter, action.deskId, action.accountId, email ?? undefined);
 };
 
 /** Does the desk's customer list (narrowed by `email` when given) hold the account id? */
