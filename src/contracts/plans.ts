@@ -62,14 +62,23 @@ export const PlanApplyPayloadSchema = z.strictObject({
   skipActionKeys: z.array(ActionKeySchema).max(1000).default([]),
 });
 
-/** What happened to one change step of an apply, in plan order. */
-export const APPLY_STEP_OUTCOMES = ['applied', 'already-in-place', 'failed', 'not-attempted'] as const;
+/**
+ * What happened to one change step of an apply, in plan order. `outcome-unknown`: the write was sent, no
+ * answer came back and the membership could not be read back either; the plan stopped there.
+ */
+export const APPLY_STEP_OUTCOMES = [
+  'applied',
+  'already-in-place',
+  'failed',
+  'outcome-unknown',
+  'not-attempted',
+] as const;
 export const ApplyStepSchema = z.strictObject({
   actionKey: ActionKeySchema,
   outcome: z.enum(APPLY_STEP_OUTCOMES),
   /** The step's audit entry; null for steps never attempted. */
   auditId: IdSchema.nullable(),
-  /** Why the step failed (`failed` only). */
+  /** Why the step failed (`failed`, `outcome-unknown` only). */
   errorCode: z.enum(RESOLVER_ERROR_CODES).nullable(),
 });
 

@@ -75,6 +75,8 @@ export const STEP_LABEL: Readonly<
   applied: { text: 'Applied', appearance: 'success' },
   'already-in-place': { text: 'Already in place', appearance: 'default' },
   failed: { text: 'Failed', appearance: 'removed' },
+  // No answer and no read back: the change may have landed; the audit entry stays open until a read settles it.
+  'outcome-unknown': { text: 'Outcome unknown', appearance: 'moved' },
   'not-attempted': { text: 'Not attempted', appearance: 'default' },
 };
 

@@ -1,6 +1,6 @@
 /**
  * One planned action in the preview: what it does, its safety class, its inverse, why it is skipped; review
- * removals can be unticked (plan/apply skipActionKeys); an action the viewer cannot apply themselves says who
+ * removals start unticked and are applied only when ticked (left out through plan/apply skipActionKeys); an action the viewer cannot apply themselves says who
  * can (it is left out of the apply); guided steps show their deep link and checklist, and "Mark done" once
  * the admin has done them by hand (plan/confirm-step, audited as confirmed).
  */

@@ -1,7 +1,9 @@
 /**
  * Plan preview modal: counts by safety class, every action with its inverse, what this admin cannot apply
  * themselves and who can, the blast-radius confirmation when the resolver asks for it, "Mark done" for guided
- * steps, then apply (only when some change is the admin's to make), its result and undo (plan-progress.tsx).
+ * steps, then apply (only when some change is the admin's to make; disabled while none is ticked, since
+ * review removals start unticked), its result and undo (plan-progress.tsx). A plan of guided steps only
+ * offers "Mark done" for each step and no Apply.
  */
 import React from 'react';
 import {
@@ -40,6 +42,10 @@ export const PlanModal = ({
   const needsSiteAdmin =
     data?.actions.some((a) => a.viewerCannotApply?.reason === 'needs-site-admin') ?? false;
   const blockedTitle = VIEWER_BLOCK_LABEL[needsSiteAdmin ? 'needs-site-admin' : 'needs-desk-admin'].title;
+  const guidedOnly =
+    plan.applicable === 0 &&
+    plan.blocked.length === 0 &&
+    (data?.actions.some((a) => a.action.type === 'guidedStep' && a.skipped === null) ?? false);
   return (
     <ModalTransition>
       {plan.isOpen && (
@@ -73,8 +79,8 @@ export const PlanModal = ({
                     <PlanActionItem
                       key={item.key}
                       item={item}
-                      included={!plan.skipped.has(item.key)}
-                      onToggle={plan.toggleSkip}
+                      included={plan.isIncluded(item.key)}
+                      onToggle={plan.toggleApproval}
                       locked={locked}
                       mark={{
                         doneAt: plan.done.get(item.key) ?? null,
@@ -83,6 +89,17 @@ export const PlanModal = ({
                       }}
                     />
                   ))}
+                  {guidedOnly && (
+                    <Text>
+                      Every step of this plan is done by hand: do each one on its Atlassian page, then mark it
+                      done.
+                    </Text>
+                  )}
+                  {plan.applicable > 0 && plan.ticked === 0 && (
+                    <Text>
+                      Tick the removals you approve: nothing is applied until at least one step is ticked.
+                    </Text>
+                  )}
                   {data.requiresConfirmation && (
                     <SectionMessage appearance="warning" title="Large change">
                       <Stack space="space.100">
@@ -119,10 +136,10 @@ export const PlanModal = ({
             <Button appearance="subtle" onClick={onClose}>
               {applied ? 'Close' : 'Cancel'}
             </Button>
-            {data && !applied && (plan.applicable > 0 || plan.blocked.length === 0) && (
+            {data && !applied && plan.applicable > 0 && (
               <Button
                 appearance="primary"
-                isDisabled={unconfirmed || apply.status === 'loading'}
+                isDisabled={unconfirmed || plan.ticked === 0 || apply.status === 'loading'}
                 onClick={plan.applyPlan}
               >
                 Apply

@@ -1,8 +1,10 @@
 /**
  * Plan preview → apply → result → undo, and "Mark done" for guided steps. The resolver builds the plan and
  * decides what is safe and what this admin may apply themselves; the hook only carries the admin's choices
- * (unticked review actions, the blast-radius confirmation) to plan/apply, always leaving out the actions the
- * preview marked `viewerCannotApply` (plan/apply would refuse them). The answer says what happened to each
+ * (the review actions they ticked, the blast-radius confirmation) to plan/apply, always leaving out the
+ * actions the preview marked `viewerCannotApply` (plan/apply would refuse them). Review actions (removals)
+ * start unticked: the spec wants each one approved explicitly (issue 15 case 7), so one click on Apply never
+ * removes anyone. The answer says what happened to each
  * step; the plan's audit entries (audit/list by planId) then say which applied changes can still be undone.
  */
 import { useCallback, useMemo, useState } from 'react';
@@ -17,7 +19,8 @@ export const usePlan = () => {
   const progress = useCall(RESOLVER_NAMES.auditList);
   const undo = useCall(RESOLVER_NAMES.auditUndo);
   const confirmStep = useCall(RESOLVER_NAMES.planConfirmStep);
-  const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
+  /** Review actions the admin ticked (explicit approval); every other review action is left out. */
+  const [approved, setApproved] = useState<ReadonlySet<string>>(new Set());
   const [confirmed, setConfirmed] = useState(false);
   /** Guided steps marked done, by action key → when the resolver recorded it. */
   const [done, setDone] = useState<ReadonlyMap<string, number>>(new Map());
@@ -29,7 +32,7 @@ export const usePlan = () => {
     progress.reset();
     undo.reset();
     confirmStep.reset();
-    setSkipped(new Set());
+    setApproved(new Set());
     setConfirmed(false);
     setDone(new Map());
     setMarking(null);
@@ -43,8 +46,8 @@ export const usePlan = () => {
     [resetAll, preview],
   );
 
-  const toggleSkip = useCallback((key: string) => {
-    setSkipped((current) => {
+  const toggleApproval = useCallback((key: string) => {
+    setApproved((current) => {
       const next = new Set(current);
       if (!next.delete(key)) next.add(key);
       return next;
@@ -58,14 +61,24 @@ export const usePlan = () => {
     () => (previewed?.actions ?? []).filter((a) => a.viewerCannotApply !== null).map((a) => a.key),
     [previewed],
   );
-  /** Change actions this admin may apply: without any, the preview offers no Apply. */
-  const applicable = useMemo(
+  /** Change actions this admin may apply: without any, the preview offers no Apply (guided steps: Mark done). */
+  const own = useMemo(
     () =>
       (previewed?.actions ?? []).filter(
         (a) => a.action.type !== 'guidedStep' && a.skipped === null && a.viewerCannotApply === null,
-      ).length,
+      ),
     [previewed],
   );
+  const applicable = own.length;
+  /** Review actions of the admin's own: applied only once ticked. */
+  const review = useMemo(() => own.filter((a) => a.safety === 'review').map((a) => a.key), [own]);
+  const isIncluded = useCallback(
+    (key: string) => !review.includes(key) || approved.has(key),
+    [review, approved],
+  );
+  /** Change actions Apply would make now: Apply is disabled while there are none. */
+  const ticked = own.filter((a) => isIncluded(a.key)).length;
+  const unticked = useMemo(() => review.filter((key) => !approved.has(key)), [review, approved]);
 
   const refreshProgress = useCallback(() => {
     if (planId !== null) void progress.run({ planId, limit: PROGRESS_PAGE_SIZE });
@@ -73,13 +86,13 @@ export const usePlan = () => {
 
   const applyPlan = useCallback(() => {
     if (planId === null) return;
-    const skipActionKeys = [...new Set([...skipped, ...blocked])];
+    const skipActionKeys = [...new Set([...unticked, ...blocked])];
     void apply.run({ planId, confirm: confirmed, skipActionKeys }).then((envelope) => {
       if (envelope.ok && envelope.data.status !== 'nothing-to-apply') {
         void progress.run({ planId, limit: PROGRESS_PAGE_SIZE });
       }
     });
-  }, [planId, apply, confirmed, skipped, blocked, progress]);
+  }, [planId, apply, confirmed, unticked, blocked, progress]);
 
   const undoEntry = useCallback(
     (auditId: string) => {
@@ -114,13 +127,14 @@ export const usePlan = () => {
     confirmStep: confirmStep.state,
     done,
     marking,
-    skipped,
+    isIncluded,
     blocked,
     applicable,
+    ticked,
     confirmed,
     open,
     close: resetAll,
-    toggleSkip,
+    toggleApproval,
     setConfirmed,
     applyPlan,
     refreshProgress,

@@ -66,16 +66,6 @@ export const ScanPageJobSchema = z.strictObject({
   requestedAt: EpochMsSchema,
 });
 
-/** Apply a previewed plan as the admin who applied it (or on whose behalf auto-fix runs). */
-export const ApplyPlanJobSchema = z.strictObject({
-  kind: z.literal('apply-plan'),
-  schemaVersion: z.literal(1),
-  planId: IdSchema,
-  actorAccountId: AccountIdSchema,
-  dedupeKey: DedupeKeySchema.nullable(),
-  requestedAt: EpochMsSchema,
-});
-
 /** The watch saw a list's total change: re-read that list and reconcile accounts the app does not know. */
 export const WatchFollowUpJobSchema = z.strictObject({
   kind: z.literal('watch-follow-up'),
@@ -90,7 +80,6 @@ export const JobBodySchema = z.union([
   ReconcilePersonJobSchema,
   RefreshSpaceJobSchema,
   ScanPageJobSchema,
-  ApplyPlanJobSchema,
   WatchFollowUpJobSchema,
 ]);
 

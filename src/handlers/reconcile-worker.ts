@@ -2,12 +2,13 @@
  * Consumer of the `reconcile` queue (the only function allowed 900 s). Every delivery is parsed first: a
  * body no schema accepts is a poison message, logged and dropped rather than retried for 24 hours. Then the
  * job's dedupe marker is released (a later event enqueues a fresh job) and the job runs. Every job is
- * idempotent: reconcile replaces a person's findings, the scan moves its cursor by compare-and-set, plan
- * application is create-if-absent, follow-ups enqueue deduplicated jobs. The site is the one named by the
- * invocation context's `installContext` (Forge passes consumers no `cloudId`; function-context.schema.ts).
+ * idempotent: reconcile replaces a person's findings, the scan moves its cursor by compare-and-set,
+ * follow-ups enqueue deduplicated jobs. Plans are applied only in the plan/apply resolver, as the clicking
+ * admin (there is no apply-plan job: it ran as a site admin and nothing enqueued it). The site is the one named
+ * by the invocation context's `installContext` (Forge passes consumers no `cloudId`; function-context.schema.ts).
  */
 import type { ReconcileHints } from '../core/ports';
-import { applyPlan, followUpSource, reconcilePerson, watchTick } from '../core/use-cases';
+import { followUpSource, reconcilePerson, watchTick } from '../core/use-cases';
 import { noteSpacePermissionsChanged } from '../core/use-cases/reconcile/guest-space-cache';
 import type { EmailKey } from '../core/model';
 import type { Result } from '../core/result';
@@ -94,21 +95,6 @@ const run = async (body: JobBody, services: Services, log: Logger): Promise<JobO
         scanId: body.scanId,
       });
     }
-    case 'apply-plan':
-      // Enqueued only after the enqueuer authorised the actor; the plan's own checks (stale, blast radius,
-      // applied once) run again here.
-      return settled(
-        await applyPlan(services, {
-          viewer: { kind: 'site-admin' },
-          planId: body.planId,
-          actorAccountId: body.actorAccountId,
-          confirmed: false,
-          now,
-        }),
-        body.kind,
-        now,
-        log,
-      );
   }
 };
 

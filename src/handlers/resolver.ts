@@ -369,10 +369,11 @@ const policySet: UseCase<'policy/set'> = async ({ payload, caller, viewer, servi
     (policy) => structuredClone(policy) as ResponseData<'policy/set'>,
   );
 
-const auditList: UseCase<'audit/list'> = async ({ payload, viewer, services }) =>
+const auditList: UseCase<'audit/list'> = async ({ payload, viewer, services, now }) =>
   map(
     await listAudit(services, {
       viewer,
+      now,
       ...(payload.planId === undefined ? {} : { planId: payload.planId }),
       page: { cursor: payload.cursor ?? null, limit: payload.limit },
     }),

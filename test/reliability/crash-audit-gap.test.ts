@@ -19,14 +19,17 @@ it('a crash right after a site write still leaves an audit entry for it', async 
   const dir = mkdtempSync(path.join(tmpdir(), 'ir-crash-gap-'));
   try {
     const clean = await runFlow(dir, null);
-    expect(clean.unaudited).toEqual([]);
+    expect([clean.fired, clean.repeats, clean.unaudited]).toEqual(['none', 0, []]);
     const from = (clean.stepStarts.apply ?? 0) + 1;
     const to = clean.ops;
     let gap: { at: number; unaudited: string[] } | null = null;
+    const notFired: string[] = [];
     for (let at = from; at <= to && gap === null; at++) {
       const run = await runFlow(dir, { at, mode: 'throw' });
+      if (!run.fired.startsWith('throw@')) notFired.push(`throw@op${at} (fired ${run.fired})`);
       if (run.unaudited.length > 0) gap = { at, unaudited: run.unaudited };
     }
+    expect(notFired).toEqual([]);
     report(`crash audit gap: ${gap === null ? 'none' : `throw at op ${gap.at}`} (apply ops ${from}..${to})`);
     expect(gap).toBeNull();
   } finally {

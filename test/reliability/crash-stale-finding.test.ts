@@ -20,10 +20,12 @@ it('a crash at the end of a plan apply leaves no fixed finding open', async () =
   const dir = mkdtempSync(path.join(tmpdir(), 'ir-crash-stale-'));
   try {
     const clean = await runFlow(dir, null);
+    expect([clean.fired, clean.repeats]).toEqual(['none', 0]);
     const end = clean.stepStarts.settle ?? clean.ops; // the last settle starts right after the apply
     const stale: string[] = [];
     for (let at = end; at > end - 6; at--) {
       const run = await runFlow(dir, { at, mode: 'timeout' });
+      expect(run.fired).toMatch(/^timeout@/); // every planned crash fired
       const open = run.findings.filter((f) => !clean.findings.includes(f));
       if (open.length > 0) stale.push(`timeout@op${at}: ${open.join(' ')}`);
     }

@@ -19,13 +19,13 @@ import path from 'node:path';
 import { CRASH_MODES } from '../../local/forge-runtime';
 import { seededRandom } from '../../local/forge-runtime/seeded-random';
 import { LONG, report } from './support/part-a';
-import { type Final, runFlow, TRACE } from './support/part-a-crash';
+import { type FlowResult, runFlow, TRACE } from './support/part-a-crash';
 
 // One point replays the whole short flow (≈ 2–10 s on this loaded machine): the default stays small.
 const POINTS = LONG ? 100 : 20;
 jest.setTimeout(LONG ? 3_600_000 : 600_000);
 let dir: string;
-let clean: Final;
+let clean: FlowResult;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'ir-crash-'));
   const t0 = Date.now();
@@ -37,7 +37,8 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('the clean run writes, audits every write, and counts its operations', () => {
+it('the clean run writes, audits every write, and counts its operations, with no crash, restart or repeat', () => {
+  expect([clean.fired, clean.restarts, clean.repeats]).toEqual(['none', 0, 0]);
   expect(clean.ops).toBeGreaterThan(POINTS);
   expect(clean.writes.length).toBeGreaterThan(0);
   expect(clean.unaudited).toEqual([]);
@@ -49,6 +50,7 @@ it(`${POINTS} seeded crash points: identical site state (memberships, effective 
   const mismatches: string[] = [];
   const unaudited: string[] = [];
   const staleFindings: string[] = [];
+  const notFired: string[] = [];
   let restarts = 0;
   let repeats = 0;
   for (let i = 0; i < POINTS; i++) {
@@ -56,6 +58,8 @@ it(`${POINTS} seeded crash points: identical site state (memberships, effective 
     const mode = CRASH_MODES[Math.floor(random() * CRASH_MODES.length)] ?? 'throw';
     const run = await runFlow(dir, { at, mode });
     summary[run.fired] = (summary[run.fired] ?? 0) + 1;
+    // The crash fires at the at-th operation and not before, so a point that did not fire tested nothing.
+    if (!run.fired.startsWith(`${mode}@`)) notFired.push(`${mode}@op${at} (fired ${run.fired})`);
     restarts += run.restarts;
     repeats += run.repeats;
     const sameSite =
@@ -76,6 +80,7 @@ it(`${POINTS} seeded crash points: identical site state (memberships, effective 
       `${staleFindings.length} points left a fixed finding open ${JSON.stringify(staleFindings)}, ` +
       `${unaudited.length} left a write without an audit entry ${JSON.stringify(unaudited)}`,
   );
+  expect(notFired).toEqual([]);
   expect(mismatches).toEqual([]);
   expect(staleFindings).toEqual([]);
   expect(unaudited).toEqual([]);

@@ -380,14 +380,6 @@ const JOBS: Record<string, unknown>[] = [
   },
   { kind: 'scan-page', schemaVersion: 1, scanId: 'scan-1', dedupeKey: null, requestedAt: 1_767_600_000_000 },
   {
-    kind: 'apply-plan',
-    schemaVersion: 1,
-    planId: 'plan-1',
-    actorAccountId: DEMO_IDS.alice,
-    dedupeKey: null,
-    requestedAt: 1_767_600_000_000,
-  },
-  {
     kind: 'watch-follow-up',
     schemaVersion: 1,
     source: 'desk:1:customers',

@@ -45,7 +45,7 @@ describe('plan preview, apply and undo', () => {
     ]);
   });
 
-  test('unticked review removals are sent as skipped; the result says what happened and undo reverts one', async () => {
+  test('case 7: removals are ticked by default — review steps start unticked and are left out; the result says what happened and undo reverts one', async () => {
     const fake: FakeBackend = backend()
       .reply(
         'plan/apply',
@@ -70,9 +70,8 @@ describe('plan preview, apply and undo', () => {
     const ui = await render(view, fake);
     await click(button(ui.doc(), 'Preview fix'));
     const [review] = byType(modal(ui.doc()), 'Checkbox');
-    expect(prop(review!, 'isChecked')).toBe(true);
-    await fire(review!, 'onChange');
-    expect(prop(byType(modal(ui.doc()), 'Checkbox')[0]!, 'isChecked')).toBe(false);
+    expect(prop(review!, 'isChecked')).toBe(false);
+    expect(prop(button(modal(ui.doc()), 'Apply'), 'isDisabled')).toBe(false); // the safe addition is ticked
 
     await click(button(modal(ui.doc()), 'Apply'));
     expect(fake.calls('plan/apply')).toEqual([
@@ -174,11 +173,47 @@ describe('plan preview, apply and undo', () => {
       String(prop(c, 'label')).startsWith('I have reviewed'),
     );
     await fire(confirm!, 'onChange');
+    await fire(byType(modal(ui.doc()), 'Checkbox')[0]!, 'onChange'); // and approves the removal
     expect(prop(button(modal(ui.doc()), 'Apply'), 'isDisabled')).toBe(false);
     await click(button(modal(ui.doc()), 'Apply'));
     expect(fake.calls('plan/apply')).toEqual([{ planId: 'plan-1', confirm: true, skipActionKeys: [] }]);
     expect(hasText(modal(ui.doc()), 'Nothing to apply')).toBe(true);
     expect(fake.calls('audit/list')).toEqual([]);
+  });
+
+  test('case 7: Apply is disabled while nothing applicable is ticked; ticking a removal sends it', async () => {
+    const [, removal] = aPlan().actions;
+    const fake = backend()
+      .reply('plan/preview', ok(aPlan({ actions: [removal!], counts: { safe: 0, review: 1, manual: 0 } })))
+      .reply('plan/apply', ok(anApplyResult([])));
+    const ui = await render(view, fake);
+    await click(button(ui.doc(), 'Preview fix'));
+    expect(prop(byType(modal(ui.doc()), 'Checkbox')[0]!, 'isChecked')).toBe(false);
+    expect(prop(button(modal(ui.doc()), 'Apply'), 'isDisabled')).toBe(true);
+    expect(hasText(modal(ui.doc()), 'Tick the removals you approve')).toBe(true);
+    await fire(byType(modal(ui.doc()), 'Checkbox')[0]!, 'onChange');
+    expect(prop(button(modal(ui.doc()), 'Apply'), 'isDisabled')).toBe(false);
+    await click(button(modal(ui.doc()), 'Apply'));
+    expect(fake.calls('plan/apply')).toEqual([{ planId: 'plan-1', confirm: false, skipActionKeys: [] }]);
+  });
+
+  test('case 7: a plan with only guided steps offers "Mark done" for each step, not Apply', async () => {
+    const [, , guided] = aPlan().actions;
+    const second = {
+      ...guided!,
+      key: 'guide:migrate:qm:bob',
+      action: { ...guided!.action, accountId: 'qm:bob' },
+    };
+    const fake = backend().reply(
+      'plan/preview',
+      ok(aPlan({ actions: [guided!, second], counts: { safe: 0, review: 0, manual: 2 } })),
+    );
+    const ui = await render(view, fake);
+    await click(button(ui.doc(), 'Preview fix'));
+    const m = modal(ui.doc());
+    expect(byText(m, 'Button', 'Apply')).toHaveLength(0);
+    expect(byText(m, 'Button', 'Mark done')).toHaveLength(2);
+    expect(hasText(m, 'Every step of this plan is done by hand')).toBe(true);
   });
 
   test('a stale plan says to preview again; closing the modal reloads the findings', async () => {

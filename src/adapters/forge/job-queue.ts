@@ -10,7 +10,7 @@ import { createJobQueue, type JobQueue as RawQueue } from './queue';
 
 /** What every wire body carries besides its own fields. */
 export interface WireJob extends Record<string, unknown> {
-  readonly kind: 'reconcile-person' | 'refresh-space' | 'scan-page' | 'apply-plan' | 'watch-follow-up';
+  readonly kind: 'reconcile-person' | 'refresh-space' | 'scan-page' | 'watch-follow-up';
   readonly schemaVersion: 1;
   readonly dedupeKey: string | null;
   readonly requestedAt: number;
@@ -81,14 +81,6 @@ export const wireJobOf = (job: Job, dedupeKey: string | null, now: number): Wire
         ...base,
         kind: 'scan-page',
         scanId: job.scanId,
-        dedupeKey: dedupeKey === null ? null : safeKey(dedupeKey),
-      };
-    case 'apply-plan':
-      return {
-        ...base,
-        kind: 'apply-plan',
-        planId: job.planId,
-        actorAccountId: job.actorAccountId,
         dedupeKey: dedupeKey === null ? null : safeKey(dedupeKey),
       };
     case 'watch-follow-up':

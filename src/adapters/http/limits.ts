@@ -17,6 +17,18 @@ export const systemTime: HttpTime = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/**
+ * Longest wall time a spaced call waits for the previous call's answer before it starts anyway (still spaced).
+ * Far above a normal answer; short enough that a stopped call leaves a 25 s resolver room to finish.
+ */
+const PREVIOUS_ANSWER_WAIT_MS = 5_000;
+
+/** A wall-clock delay that does not keep the process alive. */
+const wallDelay = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+
 /** "Use 5–10 concurrent requests at most" (optimise-forge-costs). */
 export const MAX_CONCURRENT = 10;
 
@@ -126,7 +138,11 @@ export class InstallationLimits {
   /**
    * Runs `fn` once the endpoint's spacing and a concurrency slot allow it. Calls to a spaced endpoint run
    * one at a time, each starting at least the spacing after the previous one started: at 5 RPS concurrency
-   * buys nothing, and sequencing means the bucket never sees a bunch of calls released together.
+   * buys nothing, and sequencing means the bucket never sees a bunch of calls released together. A call waits
+   * for the previous one's answer at most {@link PREVIOUS_ANSWER_WAIT_MS} of wall time: a call that never
+   * answers (its invocation was stopped mid-call at the time limit, in an instance that serves on) must not
+   * hold the endpoint for every later call (test/reliability/crash.test.ts, `timeout` on a getCustomers call:
+   * every later apply hung until its own 25 s limit).
    */
   async run<T>(burstKey: string | undefined, fn: () => Promise<T>): Promise<T> {
     const spacing = burstKey === undefined ? undefined : BURST_SPACING_MS[burstKey];
@@ -139,13 +155,11 @@ export class InstallationLimits {
       this.nextSlot.set(burstKey, Math.max(slot, this.time.now()) + spacing);
       return this.withSlot(fn);
     });
-    this.spacingChains.set(
-      burstKey,
-      mine.then(
-        () => undefined,
-        () => undefined,
-      ),
+    const answered = mine.then(
+      () => undefined,
+      () => undefined,
     );
+    this.spacingChains.set(burstKey, Promise.race([answered, wallDelay(PREVIOUS_ANSWER_WAIT_MS)]));
     return mine;
   }
 

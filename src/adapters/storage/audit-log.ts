@@ -1,7 +1,8 @@
 /**
  * AuditLog on the Custom Entity Store `audit`: append-only (FAIL_IF_EXISTS on the entry id) except that a
  * `started` entry is settled once to its final outcome; listed newest
- * first through `by-time` or `by-plan`. The cursor is the last entry id returned; a page resumes from that
+ * first through `by-time` or `by-plan`. An undo first claims its entry with a create-if-absent KVS key
+ * (`undo-claim:<id>`, FAIL_IF_EXISTS) that lapses after {@link UNDO_CLAIM_TTL}. The cursor is the last entry id returned; a page resumes from that
  * entry's time with a range condition, so no query cursor is kept across calls.
  */
 import { kvs } from '@forge/kvs';
@@ -9,16 +10,25 @@ import type { AuditEntry } from '../../core/model';
 import type { AuditLog, Page } from '../../core/ports';
 import { AUDIT_ENTITY, AuditRecordSchema, type AuditRecord } from './audit.schema';
 import { toSeconds, toStoredEntity } from './entity-time';
-import { ENTITY_KEYS } from './keys';
+import { ENTITY_KEYS, KEYS } from './keys';
 import {
+  createIfAbsent,
+  deleteValue,
   isConditionFailed,
   queryEntityCollect,
   readEntity,
   WhereConditions,
   writeEntity,
   type Keyed,
+  type Ttl,
 } from './kvs-io';
 import { StoreError } from './store-error';
+
+/**
+ * An undo runs in a resolver (25 s); the claim outlives the longest Forge invocation (900 s, "Invocation
+ * limits" page, "Additional invocation limits") so no claim lapses while its undo can still be running.
+ */
+const UNDO_CLAIM_TTL: Ttl = { value: 16, unit: 'MINUTES' };
 
 const toRecord = (entry: AuditEntry): AuditRecord =>
   AuditRecordSchema.parse({
@@ -118,6 +128,14 @@ export const createAuditLog = (): AuditLog => {
         1,
       );
       return rows[0]?.value.entry ?? null;
+    },
+
+    claimUndo(entryId, undoAuditId) {
+      return createIfAbsent(KEYS.undoClaim(entryId), { undoAuditId }, UNDO_CLAIM_TTL);
+    },
+
+    releaseUndo(entryId) {
+      return deleteValue(KEYS.undoClaim(entryId));
     },
   };
 };

@@ -12,7 +12,7 @@ export const JobDedupeMarkerSchema = z.object({
     .min(1)
     .max(400)
     .regex(/^[A-Za-z0-9:._-]+$/),
-  jobKind: z.enum(['reconcile-person', 'refresh-space', 'scan-page', 'apply-plan', 'watch-follow-up']),
+  jobKind: z.enum(['reconcile-person', 'refresh-space', 'scan-page', 'watch-follow-up']),
   state: z.enum(['pending', 'running', 'done']),
   firstSeenAt: EpochMsSchema,
   lastSeenAt: EpochMsSchema,

@@ -22,6 +22,7 @@ export const KEYS = {
   findingSubjectPrefix: 'finding-subject:',
   findingSubject: (subjectKey: string): string => `finding-subject:${keyPart(subjectKey)}`,
   planApplication: (planId: string): string => `plan-application:${keyPart(planId)}`,
+  undoClaim: (auditId: string): string => `undo-claim:${keyPart(auditId)}`,
   workingSetPrefix: (scanId: string): string => `ws:${keyPart(scanId)}:`,
   workingSetFactsPrefix: (scanId: string): string => `ws:${keyPart(scanId)}:f:`,
   workingSetFacts: (scanId: string, accountId: string): string =>

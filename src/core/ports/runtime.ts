@@ -43,7 +43,6 @@ export type Job =
       readonly hints?: ReconcileHints;
     }
   | { readonly type: 'scan-page'; readonly scanId: string }
-  | { readonly type: 'apply-plan'; readonly planId: string; readonly actorAccountId: string }
   /**
    * The watch saw a list's total change: re-read that list (its newest pages for append-ordered lists) and
    * enqueue reconcile jobs for accounts the app does not know there. `observedTotal` makes the dedupe key.

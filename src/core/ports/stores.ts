@@ -120,6 +120,14 @@ export interface AuditLog {
   get(entryId: string): Promise<AuditEntry | null>;
   /** The entry that undid `entryId` (outcome undone or already-in-place), if any. @throws StoreError */
   findUndo(entryId: string): Promise<AuditEntry | null>;
+  /**
+   * Claim the right to undo `entryId` (create-if-absent): false when another undo holds the claim, so two
+   * simultaneous undos cannot both write (case 4). The claim lapses by itself after the longest invocation
+   * (an undo that died mid-way does not block the entry for ever). @throws StoreError when the write fails.
+   */
+  claimUndo(entryId: string, undoAuditId: string): Promise<boolean>;
+  /** Give a claim back after an undo that certainly changed nothing. @throws StoreError */
+  releaseUndo(entryId: string): Promise<void>;
 }
 
 export interface PolicyStore {

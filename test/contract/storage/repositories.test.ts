@@ -251,6 +251,18 @@ describe('AuditLog', () => {
     await log.append(entry('s-2', 50, { outcome: 'started' }));
     await expect(log.settle(entry('s-2', 50, { outcome: 'started' }))).rejects.toBeInstanceOf(StoreError);
   });
+  it('lets one undo claim an entry until it is given back or lapses after 16 minutes (issue 15 case 4)', async () => {
+    const log = createAuditLog();
+    expect(await log.claimUndo('a-1', 'u-1')).toBe(true);
+    expect(await log.claimUndo('a-1', 'u-2')).toBe(false);
+    expect(await log.claimUndo('a-2', 'u-3')).toBe(true); // claims are per entry
+    await log.releaseUndo('a-1');
+    expect(await log.claimUndo('a-1', 'u-4')).toBe(true);
+    await clock.advance(15 * 60_000);
+    expect(await log.claimUndo('a-1', 'u-5')).toBe(false);
+    await clock.advance(2 * 60_000);
+    expect(await log.claimUndo('a-1', 'u-6')).toBe(true);
+  });
 });
 
 describe('PolicyStore, SiteSnapshotStore, WatchStore', () => {

@@ -61,6 +61,8 @@ export interface HarnessOptions {
   readonly quotaPool?: QuotaPool;
   /** Another manifest for the same app (platform-rule tests); default the repository's manifest.yml. */
   readonly manifestPath?: string;
+  /** Where the runtime sends site calls (a proxy in front of the site); default: the site itself. */
+  readonly siteUrl?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -76,7 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }));
   const runtime = await createForgeRuntime({
     appRoot: ROOT,
-    siteUrl: site.url,
+    siteUrl: options.siteUrl ?? site.url,
     clock,
     appId: APP_ID,
     cloudId: seed.cloudId,

@@ -253,10 +253,12 @@ export class FakeSite {
         null,
         0,
         () => {
-          const all = this.deskOf(deskId).customers.filter(
-            (id) =>
-              matchingEmail === undefined || sameEmail(this.accounts.get(id)?.email ?? null, matchingEmail),
-          );
+          // JSM's `query` matches visible emails only (local/atlassian-site/verify.ts SEARCH_MATCHES_HIDDEN_EMAIL).
+          const all = this.deskOf(deskId).customers.filter((id) => {
+            if (matchingEmail === undefined) return true;
+            const account = this.accounts.get(id);
+            return account?.emailVisible === true && sameEmail(account.email, matchingEmail);
+          });
           const p = page(all, request, SITE_MAX.deskCustomersPage);
           return {
             value: p,

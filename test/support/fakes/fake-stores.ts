@@ -250,6 +250,17 @@ export class FakeAuditLog implements AuditLog {
     );
     return Promise.resolve(e === undefined ? null : copy(e));
   }
+  /** Undo claims by entry id (no lapse: fakes have no time). */
+  readonly undoClaims = new Map<string, string>();
+  claimUndo(entryId: string, undoAuditId: string): Promise<boolean> {
+    if (this.undoClaims.has(entryId)) return Promise.resolve(false);
+    this.undoClaims.set(entryId, undoAuditId);
+    return Promise.resolve(true);
+  }
+  releaseUndo(entryId: string): Promise<void> {
+    this.undoClaims.delete(entryId);
+    return Promise.resolve();
+  }
 }
 
 export const DEFAULT_POLICY: Policy = {

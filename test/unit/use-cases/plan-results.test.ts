@@ -71,7 +71,7 @@ const audit = async (world: World, planId: string, limit = 100, viewer: Viewer =
   let cursor: string | null = null;
   do {
     const page: { items: readonly AuditItem[]; nextCursor: string | null } = value(
-      await listAudit(world.deps, { viewer, planId, page: { cursor, limit } }),
+      await listAudit(world.deps, { viewer, planId, page: { cursor, limit }, now: 0 }),
     );
     items.push(...page.items);
     cursor = page.nextCursor;

@@ -185,7 +185,7 @@ describe('visibility scoping', () => {
     });
     // The audit log shows the entry to HELP's admin and KB's admin, not to OPEN's.
     const seen = async (viewer: Viewer) =>
-      value(await listAudit(world.deps, { viewer, page: { cursor: null, limit: 50 } })).items.map(
+      value(await listAudit(world.deps, { viewer, page: { cursor: null, limit: 50 }, now: 0 })).items.map(
         (e) => e.id,
       );
     expect(await seen(helpAdmin)).toEqual([auditId]);

@@ -1,16 +1,20 @@
 /**
  * apply-plan: apply a previewed plan, step by step in plan order, as the clicking admin.
  *
- * Refusals, in order: unknown plan (PLAN.NOT_FOUND); a plan that was already applied, even partly
- * (PLAN.ALREADY_APPLIED: preview again); findings outside the caller's scope (AUTH.FORBIDDEN); steps the
- * caller cannot make as themselves and did not leave out (AUTH.FORBIDDEN, `required` site-admin or
- * desk-admin: viewer-capability.ts), before any read or write; findings that changed since the preview (PLAN.STALE: re-planning them now gives different steps); too many removals
+ * Refusals, in order: unknown plan (PLAN.NOT_FOUND); findings outside the caller's scope (AUTH.FORBIDDEN,
+ * before anything about the plan's state is told: case 6); a plan that was already applied, even partly
+ * (PLAN.ALREADY_APPLIED: preview again); steps the caller cannot make as themselves and did not leave out
+ * (AUTH.FORBIDDEN, `required` site-admin or desk-admin: viewer-capability.ts), before any read or write;
+ * findings that changed since the preview (PLAN.STALE: re-planning them now gives different steps); more
+ * review removals than the blast-radius threshold of the policy in force now (not the one at preview: case 5)
  * without explicit confirmation (PLAN.BLAST_RADIUS_EXCEEDED).
  *
  * Each step reads the live membership first (so `before` is true, and a step already in place is not written
  * again), writes, and appends one audit entry. The first failure stops the plan: the result and the stored
  * application record list the steps that ran, the step that failed with its error code, and the steps never
- * attempted. Guided steps are not applied: they are listed for the admin to do and confirm.
+ * attempted. A write whose answer was lost and whose read back failed too is `outcome-unknown`: its entry
+ * stays `started` (listed in the application, so a later undo settles it) and the plan stops there.
+ * Guided steps are not applied: they are listed for the admin to do and confirm.
  */
 import { domainError, type DomainError } from '../../errors';
 import {
@@ -67,7 +71,7 @@ export interface ApplyPlanInput {
 /** What happened to one change step, in plan order. */
 export interface AppliedStep {
   readonly actionKey: string;
-  readonly outcome: 'applied' | 'already-in-place' | 'failed' | 'not-attempted';
+  readonly outcome: 'applied' | 'already-in-place' | 'failed' | 'outcome-unknown' | 'not-attempted';
   /** The step's audit entry; null when it was never attempted. */
   readonly auditId: string | null;
   readonly errorCode: DomainError['code'] | null;
@@ -95,6 +99,8 @@ export interface ApplyPlanOutput {
      * means their own right is missing), `app` for the membership read before it.
      */
     readonly madeAs: 'user' | 'app';
+    /** The write may have landed: no answer, and the membership could not be read back. */
+    readonly outcomeUnknown: boolean;
   } | null;
   readonly notAttemptedActionKeys: readonly string[];
   /** Guided steps left for the admin to do by hand and confirm. */
@@ -128,8 +134,6 @@ export const applyPlan = async (
         planId: plan.id,
       }),
     );
-  if ((await deps.plans.getApplication(plan.id)) !== null) return alreadyApplied();
-
   const current = await deps.findings.byIds(plan.findingIds);
   if (!current.every((f) => canSeeFinding(input.viewer, f))) {
     return err(
@@ -140,6 +144,7 @@ export const applyPlan = async (
       }),
     );
   }
+  if ((await deps.plans.getApplication(plan.id)) !== null) return alreadyApplied();
   const skip = new Set(input.skipActionKeys ?? []);
   const steps = appliedSteps(plan).filter((s) => !skip.has(s.key));
   const cannot = steps.flatMap((s) => viewerCannotApply(input.viewer, s.action) ?? []);
@@ -165,9 +170,16 @@ export const applyPlan = async (
     );
   }
 
+  // The guard in force now: a threshold tightened since the preview protects the previewed plan too.
   const review = steps.filter((s) => s.safety === 'review').length;
+  const threshold = site.policy.blastRadiusThreshold;
   const approval = checkApproval(
-    { ...plan, counts: { ...plan.counts, review }, requiresConfirmation: review > plan.blastRadiusThreshold },
+    {
+      ...plan,
+      blastRadiusThreshold: threshold,
+      counts: { ...plan.counts, review },
+      requiresConfirmation: review > threshold,
+    },
     { confirmed: input.confirmed },
   );
   if (!approval.ok) return approval;
@@ -212,7 +224,13 @@ export const applyPlan = async (
         errorCode: before.error.code,
       };
       await deps.audit.append(entry);
-      failed = { actionKey: step.key, error: before.error, auditId: entry.id, madeAs: 'app' };
+      failed = {
+        actionKey: step.key,
+        error: before.error,
+        auditId: entry.id,
+        madeAs: 'app',
+        outcomeUnknown: false,
+      };
       break;
     }
     const result = await applyChange(deps, meter, writer, {
@@ -221,6 +239,7 @@ export const applyPlan = async (
       actor,
       planId: plan.id,
       undoOf: null,
+      account,
     });
     if (!result.ok) {
       failed = {
@@ -228,6 +247,7 @@ export const applyPlan = async (
         error: result.error.error,
         auditId: result.error.entry.id,
         madeAs: 'user',
+        outcomeUnknown: result.error.entry.outcome === 'started',
       };
       break;
     }
@@ -240,7 +260,8 @@ export const applyPlan = async (
     ...application,
     finishedAt: deps.clock.now(),
     status: failed === null ? 'applied' : 'failed',
-    auditIds: applied.map((e) => e.id),
+    // An outcome-unknown entry is listed: undoing the plan later settles it and reverts it if it landed.
+    auditIds: [...applied.map((e) => e.id), ...(failed?.outcomeUnknown === true ? [failed.auditId] : [])],
     failed:
       failed === null
         ? null
@@ -261,7 +282,7 @@ export const applyPlan = async (
     if (failed !== null && failed.actionKey === step.key && i === applied.length) {
       return {
         actionKey: step.key,
-        outcome: 'failed',
+        outcome: failed.outcomeUnknown ? 'outcome-unknown' : 'failed',
         auditId: failed.auditId,
         errorCode: failed.error.code,
       };

@@ -7,6 +7,12 @@
  * viewer-capability.ts) is refused with AUTH.FORBIDDEN before any read or write. A customer added to a desk
  * known to be open or public is not attempted, and one JSM refuses to remove because the desk is not closed
  * is not undone either: UNDO.NOT_POSSIBLE, or listed in `notUndone`.
+ *
+ * An undo never races a write (docs/reliability.md §8): a `started` entry whose write may still be in flight
+ * (younger than WRITE_IN_FLIGHT_MS) is refused as still being applied (case 2); an older one is settled first
+ * by reading the membership (applied if it landed, failed if it did not) and only then undone. Each entry is
+ * claimed before its inverse is written (AuditLog.claimUndo, create-if-absent), so of two simultaneous undos
+ * one writes and the other is told the change was already undone or is being undone (case 4).
  */
 import { domainError, type DomainError } from '../../errors';
 import {
@@ -27,7 +33,7 @@ import type {
   PointsBudget,
 } from '../../ports';
 import { err, ok, type Result } from '../../result';
-import { applyChange, currentMembership } from '../shared/apply-change';
+import { applyChange, currentMembership, targetMembership } from '../shared/apply-change';
 import { type EvaluationDeps, reflectChanges } from '../shared/evaluation';
 import { createMeter } from '../shared/points';
 import { loadSite, type SiteDeps } from '../shared/site-context';
@@ -65,8 +71,26 @@ export interface UndoChangeOutput {
   readonly pointsUsed: number;
 }
 
-/** Why this entry, by itself, cannot be undone (whatever was written after it), or null when it could be. */
-export const whyNotUndoable = (entry: AuditEntry): string | null => {
+/**
+ * How long a `started` write may still land: the longest Forge invocation that writes (an async event
+ * consumer, 900 s: "Invocation limits" page, "Additional invocation limits"). After it the invocation that
+ * sent the write is over, so the live membership says for good whether it landed.
+ */
+const WRITE_IN_FLIGHT_MS = 900_000;
+
+const STILL_BEING_APPLIED =
+  'This change is still being applied, so it cannot be undone yet. Try again in a few minutes.';
+const ALREADY_UNDONE = 'This change was already undone.';
+const BEING_UNDONE =
+  'This change was already undone, or another undo of it is under way. Refresh the audit log in a moment.';
+const DID_NOT_LAND =
+  'This change never reached the site (the membership is as it was), so there is nothing to undo.';
+
+/**
+ * Why this entry, by itself, cannot be undone (whatever was written after it), or null when it could be.
+ * With `now`, a `started` entry whose write may still be in flight cannot be undone yet.
+ */
+export const whyNotUndoable = (entry: AuditEntry, now?: number): string | null => {
   if (entry.action.type === 'guidedStep') {
     return 'Guided steps are done by hand in Atlassian admin; the app cannot undo them. Reverse the step there.';
   }
@@ -74,18 +98,21 @@ export const whyNotUndoable = (entry: AuditEntry): string | null => {
   if (entry.outcome === 'failed') return 'This change failed, so there is nothing to undo.';
   if (entry.outcome === 'already-in-place')
     return 'This change found the membership already in place and changed nothing.';
-  // `started`: the invocation stopped after sending the write; undo reads the live membership, so it
-  // reverts the change if it landed and records `already-in-place` if it did not.
+  // `started`: the write was sent and its answer is not known (the invocation stopped, or the answer was
+  // lost and the read back failed). Once it can no longer be in flight, undo settles it from the live
+  // membership and reverts it only if it landed.
   if (entry.outcome !== 'applied' && entry.outcome !== 'started')
     return `Entries with outcome ${entry.outcome} cannot be undone.`;
+  if (entry.outcome === 'started' && now !== undefined && now - entry.at < WRITE_IN_FLIGHT_MS)
+    return STILL_BEING_APPLIED;
   return null;
 };
 
 /** Why this entry cannot be undone, or null when it can. */
-const whyNot = async (audit: AuditLog, entry: AuditEntry): Promise<string | null> => {
-  const reason = whyNotUndoable(entry);
+const whyNot = async (audit: AuditLog, entry: AuditEntry, now: number): Promise<string | null> => {
+  const reason = whyNotUndoable(entry, now);
   if (reason !== null) return reason;
-  if ((await audit.findUndo(entry.id)) !== null) return 'This change was already undone.';
+  if ((await audit.findUndo(entry.id)) !== null) return ALREADY_UNDONE;
   return null;
 };
 
@@ -134,7 +161,7 @@ export const undoChange = async (
   const notUndone: { auditId: string; reason: string }[] = [];
   const todo: AuditEntry[] = [];
   for (const entry of entries) {
-    const reason = await whyNot(deps.audit, entry);
+    const reason = await whyNot(deps.audit, entry, input.now);
     if (reason === null) todo.push(entry);
     else notUndone.push({ auditId: entry.id, reason });
   }
@@ -173,12 +200,44 @@ export const undoChange = async (
   const inverses: ChangeAction[] = [];
   let failed: UndoChangeOutput['failed'] = null;
   for (const entry of todo) {
-    const inverse = inverseOf(entry.action as ChangeAction);
+    const original = entry.action as ChangeAction;
+    const inverse = inverseOf(original);
     const account = (await personOf(inverse.accountId))?.accounts.find(
       (a) => a.accountId === inverse.accountId,
     );
+    // One undo per entry: the claim is taken before any read, so a second click waits for this one.
+    if (!(await deps.audit.claimUndo(entry.id, deps.ids.next()))) {
+      const by = await deps.audit.findUndo(entry.id);
+      notUndone.push({ auditId: entry.id, reason: by === null ? BEING_UNDONE : ALREADY_UNDONE });
+      continue;
+    }
+    if (entry.outcome === 'started') {
+      // Past WRITE_IN_FLIGHT_MS: the live membership settles whether the original write landed.
+      const landed = await currentMembership(deps, meter, original, account);
+      if (!landed.ok) {
+        await deps.audit.releaseUndo(entry.id);
+        failed = { auditId: entry.id, error: landed.error, madeAs: 'app' };
+        break;
+      }
+      if (landed.value !== targetMembership(original)) {
+        await deps.audit.settle({
+          ...entry,
+          outcome: 'failed',
+          errorCode: entry.errorCode ?? 'UPSTREAM.UNAVAILABLE',
+        });
+        await deps.audit.releaseUndo(entry.id);
+        notUndone.push({ auditId: entry.id, reason: DID_NOT_LAND });
+        continue;
+      }
+      await deps.audit.settle({
+        ...entry,
+        outcome: 'applied',
+        after: { member: targetMembership(original) },
+      });
+    }
     const before = await currentMembership(deps, meter, inverse, account);
     if (!before.ok) {
+      await deps.audit.releaseUndo(entry.id);
       failed = { auditId: entry.id, error: before.error, madeAs: 'app' };
       break;
     }
@@ -188,9 +247,12 @@ export const undoChange = async (
       actor,
       planId: entry.planId,
       undoOf: entry.id,
+      account,
     });
     if (!result.ok) {
       const error = result.error.error;
+      // A failed inverse changed nothing: the claim goes back. An outcome-unknown one keeps it until it lapses.
+      if (result.error.entry.outcome === 'failed') await deps.audit.releaseUndo(entry.id);
       if (error.code === 'UPSTREAM.FORBIDDEN' && error.reason === 'desk-not-closed') {
         // JSM refused because the desk is not closed: nothing changed (the attempt is audited as failed).
         notUndone.push({ auditId: entry.id, reason: UNDO_NEEDS_CLOSED_DESK });

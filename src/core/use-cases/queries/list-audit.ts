@@ -25,6 +25,8 @@ export interface ListAuditInput {
   readonly viewer: Viewer;
   readonly planId?: string;
   readonly page: PageRequest;
+  /** Epoch ms: a `started` entry whose write may still be in flight is not undoable yet. */
+  readonly now: number;
 }
 
 export interface AuditItem extends AuditEntry {
@@ -39,8 +41,9 @@ const undoCandidate = (
   viewer: Viewer,
   entry: AuditEntry,
   deskAccess: ReadonlyMap<string, 'closed' | 'open' | 'public' | 'unknown'>,
+  now: number,
 ): boolean => {
-  if (whyNotUndoable(entry) !== null) return false;
+  if (whyNotUndoable(entry, now) !== null) return false;
   const action = entry.action as ChangeAction;
   return (
     reachableInverse(action, (id) => deskAccess.get(id)) !== null &&
@@ -52,6 +55,7 @@ const withUndoState = async (
   deps: ListAuditDeps,
   viewer: Viewer,
   entries: readonly AuditEntry[],
+  now: number,
 ): Promise<AuditItem[]> => {
   const audit = deps.audit;
   const snapshot = await deps.siteSnapshots.get();
@@ -64,7 +68,7 @@ const withUndoState = async (
   }
   const items: AuditItem[] = [];
   for (const entry of entries) {
-    const candidate = undoCandidate(viewer, entry, deskAccess);
+    const candidate = undoCandidate(viewer, entry, deskAccess, now);
     let by = undoneBy.get(entry.id) ?? null;
     if (candidate && by === null) by = (await audit.findUndo(entry.id))?.id ?? null;
     items.push({ ...entry, undoable: candidate && by === null, undoneBy: by });
@@ -83,7 +87,10 @@ export const listAudit = async (
     input.planId,
   );
   if (input.viewer.kind === 'site-admin') {
-    return ok({ items: await withUndoState(deps, input.viewer, page.items), nextCursor: page.nextCursor });
+    return ok({
+      items: await withUndoState(deps, input.viewer, page.items, input.now),
+      nextCursor: page.nextCursor,
+    });
   }
   const personOf = personLookup(deps.persons);
   const visible: AuditEntry[] = [];
@@ -91,5 +98,8 @@ export const listAudit = async (
     const person = entry.action.accountId === null ? null : await personOf(entry.action.accountId);
     if (canSeeAction(input.viewer, entry.action, person)) visible.push(entry);
   }
-  return ok({ items: await withUndoState(deps, input.viewer, visible), nextCursor: page.nextCursor });
+  return ok({
+    items: await withUndoState(deps, input.viewer, visible, input.now),
+    nextCursor: page.nextCursor,
+  });
 };

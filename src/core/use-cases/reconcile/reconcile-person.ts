@@ -435,6 +435,7 @@ export const reconcilePerson = async (
           actor: { type: 'auto', onBehalfOf: actorId },
           planId: plan.id,
           undoOf: null,
+          account,
         });
         index += 1;
         if (!result.ok) {
