@@ -3,7 +3,7 @@
  * ("why can't X log in?") in place of the table, and "Preview fix" opens the plan preview modal.
  */
 import React, { useState } from 'react';
-import { Button, EmptyState, Inline, Stack, Text } from '@forge/react';
+import { Button, EmptyState, Inline, SectionMessage, Stack, Text } from '@forge/react';
 import { ErrorNotice } from './error-notice';
 import { ExportView } from './export-view';
 import { FindingsFilters } from './findings-filters';
@@ -74,6 +74,11 @@ export const FindingsView = (): React.JSX.Element => {
         deskIds={union(names.deskIds, findings.seenDeskIds)}
         spaceKeys={union(names.spaceKeys, findings.seenSpaceKeys)}
       />
+      {state.status === 'ready' && state.data.searchIsPartial && (
+        <SectionMessage appearance="information" title="More than 50 people match">
+          <Text>Only the findings of the first 50 are listed. Type more of the name or email to narrow.</Text>
+        </SectionMessage>
+      )}
       {state.status === 'error' ? (
         <ErrorNotice title="The findings could not be loaded" error={state.error} onRetry={findings.reload} />
       ) : (

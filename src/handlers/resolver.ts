@@ -210,6 +210,7 @@ const filterOf = (filter: Payload<'findings/list'>['filter']) =>
         ...(filter.severities === undefined ? {} : { severities: filter.severities as readonly Severity[] }),
         ...(filter.deskIds === undefined ? {} : { deskIds: filter.deskIds }),
         ...(filter.spaceKeys === undefined ? {} : { spaceKeys: filter.spaceKeys }),
+        ...(filter.search === undefined ? {} : { search: filter.search }),
       };
 
 const overview: UseCase<'overview'> = async ({ caller, viewer, services, now }) => {
@@ -240,10 +241,9 @@ const directory: UseCase<'directory'> = async ({ viewer, services }) =>
   }));
 
 const findingsList: UseCase<'findings/list'> = async ({ payload, viewer, services, now }) => {
-  const email = payload.filter?.emailPrefix;
   const result = await listFindings(services, {
     viewer,
-    filter: { ...filterOf(payload.filter), ...(email === undefined ? {} : { email }) },
+    filter: filterOf(payload.filter),
     page: { cursor: payload.cursor ?? null, limit: payload.limit },
   });
   if (!result.ok) return result;
@@ -253,6 +253,7 @@ const findingsList: UseCase<'findings/list'> = async ({ payload, viewer, service
     cursor: result.value.nextCursor,
     total: result.value.total,
     totalIsLowerBound: result.value.totalIsLowerBound,
+    searchIsPartial: result.value.searchIsPartial,
   });
 };
 

@@ -10,7 +10,10 @@ const backend = () =>
   new FakeBackend()
     .reply('overview', ok(anOverview()))
     .reply('directory', ok(aDirectory()))
-    .reply('findings/list', ok({ items: [], cursor: null, total: 0, totalIsLowerBound: false }))
+    .reply(
+      'findings/list',
+      ok({ items: [], cursor: null, total: 0, totalIsLowerBound: false, searchIsPartial: false }),
+    )
     .reply('audit/list', ok({ items: [anAuditEntry('a-1')], cursor: null }))
     .reply('policy/get', ok(aPolicy()));
 
@@ -54,6 +57,7 @@ describe('panel shell', () => {
         cursor: null,
         total: 1,
         totalIsLowerBound: false,
+        searchIsPartial: false,
       }),
     );
     const ui = await render(<PanelShell />, fake, 'admin');

@@ -66,6 +66,14 @@ export interface PersonStore {
   remove(key: PersonKey): Promise<void>;
   /** Every stored person key, ordered; cursor = last key returned. @throws StoreError when the read fails. */
   keys(page: PageRequest): Promise<Page<PersonKey>>;
+  /**
+   * Persons with a search word (model/search.ts `searchWordsOf`) starting with `prefix` (already normalised),
+   * at most `max` of them, in word order; `more` when others match too. @throws StoreError when the read fails.
+   */
+  findByWordPrefix(
+    prefix: string,
+    max: number,
+  ): Promise<{ readonly keys: readonly PersonKey[]; readonly more: boolean }>;
 }
 
 /** How a plan's application went: which steps ran and which did not (no silent partial state). */

@@ -22,6 +22,7 @@ import { aLink, CUSTOMERS_GROUP, PARTNERS_GROUP } from '../../support/builders';
 import {
   ADMIN,
   CASE_A,
+  FakePersonStore,
   helpAdmin,
   kbAdmin,
   makeWorld,
@@ -209,22 +210,34 @@ describe('visibility scoping', () => {
     });
   });
 
-  it('search by email uses the email key', async () => {
+  it('searches by any part of an email or a name, case-insensitively, within the scope', async () => {
     const world = await scopedWorld();
-    const page = value(
-      await listFindings(world.deps, {
-        viewer: siteAdmin,
-        filter: { email: '  DANA.Partner@partner.EXAMPLE ' },
-        page: { cursor: null, limit: 10 },
-      }),
-    );
-    expect(page.items.length).toBeGreaterThan(0);
-    expect(page.items.every((f) => f.subject.type === 'person' && f.subject.emailKey === CASE_A.email)).toBe(
-      true,
-    );
+    const subjectsOf = async (search: string, viewer: Viewer = siteAdmin) =>
+      new Set(
+        value(
+          await listFindings(world.deps, { viewer, filter: { search }, page: { cursor: null, limit: 100 } }),
+        ).items.map((f) => (f.subject.type === 'person' ? f.subject.emailKey : '')),
+      );
+    for (const search of [
+      '  DANA.Partner@partner.EXAMPLE ',
+      'dana',
+      'DAN',
+      'partner',
+      'partner.exa',
+      'Dana Part',
+      'dana.partner@',
+    ])
+      expect([search, await subjectsOf(search)]).toEqual([search, new Set([CASE_A.email])]);
+    expect(await subjectsOf('olga')).toEqual(new Set(['olga@open.example']));
+    expect(await subjectsOf('open.example')).toEqual(new Set(['olga@open.example']));
+    expect(await subjectsOf('grace')).toEqual(new Set());
+    expect(await subjectsOf('dana olga')).toEqual(new Set());
+    // A project admin of HELP finds Dana, and never Olga (desk OPEN) however the search is typed.
+    expect(await subjectsOf('olga', helpAdmin)).toEqual(new Set());
+    expect(await subjectsOf('dana', helpAdmin)).toEqual(new Set([CASE_A.email]));
     const bad = await listFindings(world.deps, {
       viewer: siteAdmin,
-      filter: { email: 'not an email' },
+      filter: { search: ' ... ' },
       page: { cursor: null, limit: 10 },
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
@@ -264,9 +277,12 @@ describe('visibility scoping', () => {
       totalIsLowerBound: lowerBound,
     });
     const page = value(
-      await listFindings({ findings }, { viewer: siteAdmin, page: { cursor: null, limit: 25 } }),
+      await listFindings(
+        { findings, persons: new FakePersonStore() },
+        { viewer: siteAdmin, page: { cursor: null, limit: 25 } },
+      ),
     );
-    expect(page).toMatchObject({ total: shown, totalIsLowerBound: lowerBound });
+    expect(page).toMatchObject({ total: shown, totalIsLowerBound: lowerBound, searchIsPartial: false });
     expect(page.items).toHaveLength(Math.min(25, stored));
   });
 });

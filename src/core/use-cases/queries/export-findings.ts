@@ -5,13 +5,15 @@
  */
 import type { DomainError } from '../../errors';
 import { canSeeFinding, isUnresolvedKey, type PersonKey, type Viewer } from '../../model';
-import type { FindingStore } from '../../ports';
+import type { FindingStore, PersonStore } from '../../ports';
 import { ok, type Result } from '../../result';
 import { subjectToken } from '../../rules/common';
-import { type FindingFilter, scopedQuery } from '../shared/visibility';
+import { searchedQuery } from '../shared/search';
+import type { FindingFilter } from '../shared/visibility';
 
 export interface ExportFindingsDeps {
   readonly findings: FindingStore;
+  readonly persons: Pick<PersonStore, 'findByWordPrefix'>;
 }
 
 export interface ExportFindingsInput {
@@ -56,7 +58,9 @@ export const exportFindings = async (
   deps: ExportFindingsDeps,
   input: ExportFindingsInput,
 ): Promise<Result<{ readonly rows: readonly ExportRow[]; readonly truncated: boolean }, DomainError>> => {
-  const query = scopedQuery(input.viewer, input.filter);
+  const searched = await searchedQuery(deps.persons, input.viewer, input.filter);
+  if (!searched.ok) return searched;
+  const { query } = searched.value;
   if (query === null) return ok({ rows: [], truncated: false });
   const max = input.maxRows ?? DEFAULT_MAX_ROWS;
   const rows: ExportRow[] = [];
