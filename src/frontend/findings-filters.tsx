@@ -2,7 +2,7 @@
 import React, { useState } from 'react';
 import { Button, Inline, Label, Select, Stack, Textfield } from '@forge/react';
 import { FindingCodeSchema, SeveritySchema } from '../contracts';
-import { CODE_LABEL, SEVERITY_LABEL } from './labels';
+import { CODE_LABEL, SEARCH_LABEL, SEVERITY_LABEL } from './labels';
 import { useNames } from './names-context';
 import type { FindingCode, FindingFilter, Severity } from './types';
 
@@ -80,7 +80,7 @@ export const FindingsFilters = ({
           />
         )}
       </Inline>
-      <Label labelFor="person-search">Search by name or email (any part)</Label>
+      <Label labelFor="person-search">{SEARCH_LABEL}</Label>
       <Inline space="space.100" alignBlock="center">
         <Textfield
           id="person-search"

@@ -8,6 +8,7 @@ import { ErrorNotice } from './error-notice';
 import { ExportView } from './export-view';
 import { FindingsFilters } from './findings-filters';
 import { FindingsTable } from './findings-table';
+import { NO_MATCH_HEADER } from './labels';
 import { PersonCardView } from './person-card-view';
 import { PlanModal } from './plan-modal';
 import { useNames } from './names-context';
@@ -48,10 +49,7 @@ export const FindingsView = (): React.JSX.Element => {
 
   const items = state.status === 'ready' ? state.data.items : [];
   const emptyView = isFiltered(findings.filter) ? (
-    <EmptyState
-      header="No findings match these filters"
-      description="Clear the filters to see every finding."
-    />
+    <EmptyState header={NO_MATCH_HEADER} description="Clear the filters to see every finding." />
   ) : (
     <EmptyState
       header="No findings yet"

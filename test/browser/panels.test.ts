@@ -110,6 +110,21 @@ const caseAJourney = async (
   expect(lastResolverCaller()).toBe(admin.accountId);
   await shot(panel, role, 'findings');
 
+  // Search by part of her name, typed in capitals: a name no one has empties the table, hers brings her
+  // rows back (a search, not "That is not an email address"); clearing the filters shows every row again.
+  const search = frame.getByLabel(UI.search.label);
+  await search.fill('zebedee');
+  await button(frame, UI.buttons.search).click();
+  await frame.getByText(UI.search.noMatch, { exact: true }).waitFor();
+  await search.fill('GRACE');
+  await button(frame, UI.buttons.search).click();
+  await guestRow.waitFor();
+  await duplicateRow.waitFor();
+  await expect(frame.getByText(UI.search.noMatch, { exact: true }).count()).resolves.toBe(0);
+  await shot(panel, role, 'findings-search');
+  await button(frame, UI.buttons.clearFilters).click();
+  await guestRow.waitFor();
+
   // The person card: why Grace cannot log in, both accounts side by side.
   await button(guestRow, UI.buttons.openPerson).click();
   await frame.getByText(UI.diagnosis, { exact: true }).waitFor();

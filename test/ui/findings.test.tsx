@@ -128,6 +128,27 @@ describe('findings view', () => {
     expect(fake.calls('findings/list').at(-1)).toEqual({ limit: 25 });
   });
 
+  test('says when a search matched more people than it lists, and not otherwise', async () => {
+    const fake = new FakeBackend().on('findings/list', (p) =>
+      ok({
+        items: [aFinding('f-1')],
+        cursor: null,
+        total: 1,
+        totalIsLowerBound: false,
+        searchIsPartial: (p['filter'] as { search?: string } | undefined)?.search === 'a',
+      }),
+    );
+    const ui = await render(view, fake);
+    const notice = () => byType(ui.doc(), 'SectionMessage').map((n) => prop(n, 'title'));
+    expect(notice()).toEqual([]);
+    await fire(byType(ui.doc(), 'Textfield')[0]!, 'onChange', { target: { value: 'a' } });
+    await click(button(ui.doc(), 'Search'));
+    expect(fake.calls('findings/list').at(-1)).toEqual({ limit: 25, filter: { search: 'a' } });
+    expect(notice()).toEqual(['More than 50 people match']);
+    expect(hasText(ui.doc(), 'Type more of the name or email')).toBe(true);
+    expect(byType(ui.doc(), 'Label').map(textOf)).toContain('Search by name or email (any part)');
+  });
+
   test('a row opens the person card with the diagnosis and every account side by side', async () => {
     const fake = new FakeBackend()
       .reply('findings/list', page(['ann'], null))
