@@ -43,6 +43,11 @@ export const FindingsListPayloadSchema = z.strictObject({
 export const FindingListItemSchema = FindingSchema.extend({
   detectedAt: EpochMsSchema,
   updatedAt: EpochMsSchema,
+  /**
+   * The display name of the person the finding is about (from the app's stored snapshot), shown before the
+   * email; null for a space finding or when every account of the person hides its name.
+   */
+  subjectName: z.string().min(1).max(255).nullable(),
 });
 
 export const FindingsListResponseSchema = z.strictObject({

@@ -107,6 +107,8 @@ const caseAJourney = async (
   const duplicateRow = rowWith(frame, CASE_A.emailKey, UI.codes.DUPLICATE_ACCOUNTS);
   await guestRow.waitFor();
   await duplicateRow.waitFor();
+  // Grace by name first, then her email, with the account ids kept on the row.
+  await guestRow.filter({ hasText: CASE_A.displayName }).filter({ hasText: 'Account ids:' }).waitFor();
   expect(lastResolverCaller()).toBe(admin.accountId);
   await shot(panel, role, 'findings');
 

@@ -9,6 +9,7 @@ import { ENTITY_KEYS, KEYS } from './keys';
 import {
   deleteEntity,
   deleteMany,
+  getEntities,
   getMany,
   queryEntityCollect,
   queryEntityPage,
@@ -82,6 +83,17 @@ export const createPersonStore = (clock: Clock): PersonStore & PersonTimes => {
     async get(key) {
       const record = await read(key);
       return record === null ? null : { emailKey: record.emailKey as PersonKey, accounts: record.accounts };
+    },
+
+    async getMany(keys) {
+      const unique = [...new Set(keys)];
+      const found = await getEntities(PERSON_ENTITY, unique.map(ENTITY_KEYS.person), PersonRecordSchema);
+      const out = new Map<PersonKey, Person>();
+      for (const key of unique) {
+        const record = found.get(ENTITY_KEYS.person(key));
+        if (record !== undefined) out.set(key, { emailKey: key, accounts: record.accounts });
+      }
+      return out;
     },
 
     async evaluatedAtOf(key) {

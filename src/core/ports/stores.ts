@@ -58,6 +58,8 @@ export interface FindingStore {
 export interface PersonStore {
   /** @throws StoreError when the read fails. */
   get(key: PersonKey): Promise<Person | null>;
+  /** The stored persons of these keys (absent ones left out). @throws StoreError when the read fails. */
+  getMany(keys: readonly PersonKey[]): Promise<ReadonlyMap<PersonKey, Person>>;
   /** The person an account belonged to when last seen. @throws StoreError when the read fails. */
   keyOfAccount(accountId: string): Promise<PersonKey | null>;
   /** Store the person and re-point its accounts to it. @throws StoreError when the write fails. */

@@ -37,6 +37,7 @@ export const CASE_A = {
   portalAccountId: DEMO_IDS.gracePortal,
   guestAccountId: DEMO_IDS.graceGuest,
   emailKey: 'grace.lee@example.org',
+  displayName: 'Grace Lee',
   customersGroupId: DEMO_GROUP_IDS.customers,
   /** The customers group as the panel may name it: by id, or by name once it reads the directory. */
   customersGroup: new RegExp(`${DEMO_GROUP_IDS.customers}|jira-servicemanagement-customers-acme`),

@@ -146,6 +146,9 @@ describe('PersonStore', () => {
     await store.put(personOf(aCustomer({ accountId: 'qm:2', email: 'bob+x@example.com' })));
     await store.put(personOf(aCustomer({ accountId: 'qm:3', email: 'cat@example.com' })));
     expect(await store.get(ann.emailKey)).toEqual(ann);
+    expect(await store.getMany([ann.emailKey, 'nobody@example.com' as typeof ann.emailKey])).toEqual(
+      new Map([[ann.emailKey, ann]]),
+    );
     expect(await store.keyOfAccount('g-1')).toBe(ann.emailKey);
     expect(await store.keyOfAccount('nobody')).toBeNull();
 

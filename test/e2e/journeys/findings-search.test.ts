@@ -57,3 +57,28 @@ it("keeps a project admin's search within their desk", async () => {
     [],
   );
 });
+
+it('names Grace in the list and in the CSV: display name, email, account ids, desk', async () => {
+  const page = await callResolver(
+    h,
+    'findings/list',
+    { filter: { search: 'grace' }, limit: 100 },
+    asSiteAdmin,
+  );
+  if (!page.ok) throw new Error(page.error.code);
+  const items = page.data.items as { subjectName: string | null; evidence: { accountIds: string[] } }[];
+  expect(items.length).toBeGreaterThan(0);
+  expect(new Set(items.map((i) => i.subjectName))).toEqual(new Set(['Grace Lee']));
+  const exported = await callResolver(h, 'findings/export-csv', { filter: { search: 'grace' } }, asSiteAdmin);
+  if (!exported.ok) throw new Error(exported.error.code);
+  const lines = (exported.data.csv as string).split('\r\n').filter((l) => l !== '');
+  expect(lines[0]).toBe(
+    'findingId,email,displayName,accountIds,code,severity,desks,spaces,title,fixes,explanation',
+  );
+  expect(lines).toHaveLength(items.length + 1);
+  for (const line of lines.slice(1)) {
+    expect(line).toContain(',grace.lee@example.org,Grace Lee,');
+    expect(line).toContain(DEMO_IDS.graceGuest);
+    expect(line).toContain('Customer Support (CS)');
+  }
+});

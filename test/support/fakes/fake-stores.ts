@@ -158,6 +158,14 @@ export class FakePersonStore implements PersonStore {
     const p = this.persons.get(key);
     return Promise.resolve(p === undefined ? null : copy(p));
   }
+  getMany(keys: readonly PersonKey[]): Promise<ReadonlyMap<PersonKey, Person>> {
+    const out = new Map<PersonKey, Person>();
+    for (const key of keys) {
+      const p = this.persons.get(key);
+      if (p !== undefined) out.set(key, copy(p));
+    }
+    return Promise.resolve(out);
+  }
   keyOfAccount(accountId: string): Promise<PersonKey | null> {
     return Promise.resolve((this.index.get(accountId) as PersonKey | undefined) ?? null);
   }

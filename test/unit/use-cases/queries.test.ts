@@ -18,6 +18,8 @@ import { FakeFindingStore } from '../../support/fakes/fake-stores';
 import { setPolicy } from '../../../src/core/use-cases/queries/set-policy';
 import { reconcilePerson } from '../../../src/core/use-cases/reconcile/reconcile-person';
 import { watchTick } from '../../../src/core/use-cases/watch/watch-tick';
+import { createMeter } from '../../../src/core/use-cases/shared/points';
+import { readSiteSnapshot } from '../../../src/core/use-cases/shared/site-context';
 import { aLink, CUSTOMERS_GROUP, PARTNERS_GROUP } from '../../support/builders';
 import {
   ADMIN,
@@ -200,14 +202,42 @@ describe('visibility scoping', () => {
     const hidden = value(await exportFindings(world.deps, { viewer: helpAdmin, includeEmails: false }));
     expect(hidden.rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(hidden.rows)).not.toContain('@');
-    expect(hidden.rows.every((r) => r.subject.startsWith('person:p'))).toBe(true);
+    expect(hidden.rows.every((r) => r.email.startsWith('person:p'))).toBe(true);
     const shown = value(
       await exportFindings(world.deps, { viewer: siteAdmin, includeEmails: true, maxRows: 1 }),
     );
     expect(shown).toMatchObject({
       truncated: true,
-      rows: [{ subject: expect.stringContaining('@') as unknown }],
+      rows: [{ email: expect.stringContaining('@') as unknown }],
     });
+  });
+
+  it('export: people by name and email, desks and spaces by name, account ids kept', async () => {
+    const world = await scopedWorld();
+    const policy = await world.policies.get();
+    await world.siteSnapshots.put(
+      value(await readSiteSnapshot(world.deps, createMeter(world.budget), policy, world.clock.t)),
+    );
+    const { rows } = value(await exportFindings(world.deps, { viewer: helpAdmin, includeEmails: true }));
+    const dana = rows.filter((r) => r.email === CASE_A.email);
+    expect(dana.length).toBeGreaterThan(0);
+    for (const row of dana) {
+      expect(row.displayName).toBe('Dana Partner');
+      expect(row.accountIds.split(' ')).toEqual(expect.arrayContaining([CASE_A.guest]));
+      expect(row.explanation.length).toBeGreaterThan(0);
+    }
+    expect(dana.map((r) => r.desks)).toContain('Help desk (HELP)');
+    // A project admin's directory names only their desks: the space stays a key for them; a site admin's
+    // export names it.
+    expect(dana.map((r) => r.spaces)).toContain('KB');
+    const site = value(await exportFindings(world.deps, { viewer: siteAdmin, includeEmails: true }));
+    expect(site.rows.filter((r) => r.email === CASE_A.email).map((r) => r.spaces)).toContain(
+      'Knowledge base (KB)',
+    );
+    // Without a snapshot (no scan yet) desks and spaces fall back to their ids.
+    world.siteSnapshots.snapshot = null;
+    const bare = value(await exportFindings(world.deps, { viewer: helpAdmin, includeEmails: true }));
+    expect(bare.rows.filter((r) => r.email === CASE_A.email).map((r) => r.desks)).toContain('10');
   });
 
   it('searches by any part of an email or a name, case-insensitively, within the scope', async () => {

@@ -5,7 +5,7 @@
  * SEARCH_MAX_PEOPLE, read from the store's word index: shared/search.ts) narrow the page to their findings.
  */
 import type { DomainError } from '../../errors';
-import { canSeeFinding, type Finding, type Viewer } from '../../model';
+import { canSeeFinding, displayNameOf, type Finding, type PersonKey, type Viewer } from '../../model';
 import type { FindingQuery, FindingStore, Page, PageRequest, PersonStore } from '../../ports';
 import { ok, type Result } from '../../result';
 import { searchedQuery } from '../shared/search';
@@ -13,7 +13,7 @@ import type { FindingFilter } from '../shared/visibility';
 
 export interface ListFindingsDeps {
   readonly findings: FindingStore;
-  readonly persons: Pick<PersonStore, 'findByWordPrefix'>;
+  readonly persons: Pick<PersonStore, 'findByWordPrefix' | 'getMany'>;
 }
 
 export interface ListFindingsInput {
@@ -33,7 +33,27 @@ export interface FindingsPage {
   readonly totalIsLowerBound: boolean;
   /** A search matched more persons than SEARCH_MAX_PEOPLE: only the first ones' findings are listed. */
   readonly searchIsPartial: boolean;
+  /** The display name of each person the page's findings are about (left out when every account hides it). */
+  readonly subjectNames: ReadonlyMap<string, string>;
 }
+
+/** Display names of the persons these findings are about, from their stored snapshots (one batched read). */
+export const subjectNamesOf = async (
+  persons: Pick<PersonStore, 'getMany'>,
+  findings: readonly Finding[],
+): Promise<ReadonlyMap<string, string>> => {
+  const keys = findings.flatMap((f) =>
+    f.subject.type === 'person' ? [f.subject.emailKey as PersonKey] : [],
+  );
+  if (keys.length === 0) return new Map();
+  const found = await persons.getMany(keys);
+  const out = new Map<string, string>();
+  for (const [key, person] of found) {
+    const name = displayNameOf(person);
+    if (name !== '') out.set(key, name);
+  }
+  return out;
+};
 
 export const MAX_PAGE = 100;
 
@@ -67,17 +87,26 @@ export const listFindings = async (
   if (!searched.ok) return searched;
   const { query, searchIsPartial } = searched.value;
   if (query === null)
-    return ok({ items: [], nextCursor: null, total: 0, totalIsLowerBound: false, searchIsPartial });
+    return ok({
+      items: [],
+      nextCursor: null,
+      total: 0,
+      totalIsLowerBound: false,
+      searchIsPartial,
+      subjectNames: new Map(),
+    });
   const scoped = query;
   const page = await deps.findings.list(scoped, {
     cursor: input.page.cursor,
     limit: Math.min(Math.max(1, input.page.limit), MAX_PAGE),
   });
   const counted = await countUpTo(deps.findings, scoped, TOTAL_COUNT_CAP);
+  const items = page.items.filter((f) => canSeeFinding(input.viewer, f));
   return ok({
-    items: page.items.filter((f) => canSeeFinding(input.viewer, f)),
+    items,
     nextCursor: page.nextCursor,
     ...counted,
     searchIsPartial,
+    subjectNames: await subjectNamesOf(deps.persons, items),
   });
 };
