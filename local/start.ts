@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     appId,
     cloudId: seed.cloudId,
     kvsFile,
+    // One clock: the app stamps the virtual time the site and the schedules run on (the host can move it).
+    appTime: 'virtual',
     onInvocation: values.quiet
       ? undefined
       : (record) => {

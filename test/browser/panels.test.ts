@@ -13,6 +13,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_IDS } from '../../local/atlassian-site/scenarios/demo';
 import type { Audience } from '../../src/frontend/audience';
+import { formatTime } from '../../src/frontend/labels';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { HOST, UI, button, panelFrame, rowWith, tab } from './support/panel-ui';
 import {
@@ -107,6 +108,10 @@ const caseAJourney = async (
   const duplicateRow = rowWith(frame, CASE_A.emailKey, UI.codes.DUPLICATE_ACCOUNTS);
   await guestRow.waitFor();
   await duplicateRow.waitFor();
+  // One clock: the row's "Updated" is the host's virtual day (it starts 2026-11-23), not this machine's.
+  const virtualDay = formatTime(world.clock.now()).slice(0, 10);
+  expect(virtualDay).not.toBe(formatTime(new Date().getTime()).slice(0, 10));
+  await guestRow.filter({ hasText: virtualDay }).waitFor();
   // Grace by name first, then her email, with the account ids kept on the row.
   await guestRow.filter({ hasText: CASE_A.displayName }).filter({ hasText: 'Account ids:' }).waitFor();
   expect(lastResolverCaller()).toBe(admin.accountId);

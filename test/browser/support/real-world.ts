@@ -92,6 +92,7 @@ export async function startRealWorld(): Promise<RealWorld> {
       appId: REAL_APP_ID,
       cloudId: seed.cloudId,
       scheduleStartDelayMs: 0,
+      appTime: 'virtual', // the panels' times are the host's virtual clock, as under `npm start`
       // An installation in use: everyone has allowed access; the consent journey revokes one viewer first.
       consentedAccounts: seed.accounts.map((a) => a.accountId),
     });

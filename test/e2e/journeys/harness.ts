@@ -53,6 +53,8 @@ export interface HarnessOptions {
    * in use; pass [] for a fresh one.
    */
   readonly consentedAccounts?: readonly string[];
+  /** What the app's `Date.now` reads (forge-runtime `appTime`); default the runtime's ('wall'). */
+  readonly appTime?: ForgeRuntimeOptions['appTime'];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -71,6 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.kvsFile === undefined ? {} : { kvsFile: options.kvsFile }),
     ...(options.chaos === undefined ? {} : { chaos: options.chaos }),
     ...(options.timeLimits === undefined ? {} : { timeLimits: options.timeLimits }),
+    ...(options.appTime === undefined ? {} : { appTime: options.appTime }),
   });
   return {
     clock,
