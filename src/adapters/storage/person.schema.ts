@@ -38,7 +38,6 @@ export const PersonWordRecordSchema = z.object({
   word: z.string().min(1).max(100),
   personKey: EmailKeySchema,
 });
-export type PersonWordRecord = z.output<typeof PersonWordRecordSchema>;
 
 /** KVS key `person-of:<accountId>`: the person an account belonged to when last seen (joins events to persons). */
 export const AccountPersonRecordSchema = z.object({
