@@ -142,7 +142,7 @@ export const measureFindingsPage = async (o: FindingsPageOptions): Promise<Findi
     o.progress(`findings page: ${stored} stored in ${seedWallS.toFixed(0)} s`);
 
     // The filters an admin uses: none (following the cursor), each code, each severity, a desk, a space,
-    // an email prefix, and combinations; every filter's first page, then its next pages while calls remain.
+    // a one-letter search, and combinations; every filter's first page, then its next pages while calls remain.
     const storedFindings = [...bySubject.values()].flat();
     bySubject.clear();
     const codes = [...new Set(storedFindings.map((f) => f.code))].sort();
@@ -155,7 +155,7 @@ export const measureFindingsPage = async (o: FindingsPageOptions): Promise<Findi
       ...severities.map((s) => ({ name: `severity ${s}`, filter: { severities: [s] } })),
       ...desks.slice(0, 5).map((d) => ({ name: 'one desk', filter: { deskIds: [d] } })),
       ...spaces.slice(0, 5).map((s) => ({ name: 'one space', filter: { spaceKeys: [s] } })),
-      { name: 'email prefix', filter: { emailPrefix: 'a' } },
+      { name: 'search a', filter: { search: 'a' } },
       {
         name: 'code + severity',
         filter: { codes: codes.slice(0, 2), severities: severities.slice(0, 1) },
@@ -233,7 +233,7 @@ export const measureFindingsPage = async (o: FindingsPageOptions): Promise<Findi
       return { ms: performance.now() - t0, rows: inst.runtime.kvs.opStats().entityRowsRead - r0 };
     };
     const storeQueries = filters
-      .filter((f) => f.filter?.['emailPrefix'] === undefined)
+      .filter((f) => f.filter?.['search'] === undefined)
       .map((f) => ({
         ...(f.filter?.['codes'] === undefined ? {} : { codes: f.filter['codes'] as Finding['code'][] }),
         ...(f.filter?.['severities'] === undefined

@@ -5,17 +5,18 @@
  *   local/atlassian-site                                       manifest.yml, real @forge SDKs, KVS on disk)
  *
  * The virtual clock follows wall time, so the `fiveMinute` watch and `hour` scan fire on their own; the site's
- * change feed is polled every second and delivered to the manifest's triggers. KVS survives a restart
- * (.local-data/kvs.json), and so does who clicked "Allow access" (.local-data/kvs.json.consent.json: each
+ * change feed is polled every second and delivered to the manifest's triggers. The site is re-seeded at every
+ * start, so the stored app data (.local-data/kvs.json) is cleared with it and the banner says so
+ * (start-data.ts); who clicked "Allow access" survives a restart (.local-data/kvs.json.consent.json: each
  * person gets Forge's consent step the first time they open a panel). Ctrl-C stops everything.
  *
  * The panel preview (local/preview) renders the three UI Kit panels in a browser with Atlassian's own components,
  * a "viewing as" switch and a control strip that causes demo changes on the site.
  *
- * Flags: --port <n> (site, default 4010), --preview-port <n> (default 4020), --fresh (forget stored KVS and consent),
+ * Flags: --port <n> (site, default 4010), --preview-port <n> (default 4020), --fresh (also forget who allowed access),
  * --quiet (no invocation log).
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -24,6 +25,7 @@ import { DEMO_ACTIONS, DEMO_API_TOKENS, demoScenario } from './atlassian-site/sc
 import { VirtualClock } from './clock/virtual-clock';
 import { createForgeRuntime } from './forge-runtime/index';
 import { createPreviewHost } from './preview/index';
+import { prepareLocalData } from './start-data';
 
 const appRoot = resolve(__dirname, '..');
 
@@ -46,13 +48,10 @@ async function main(): Promise<void> {
       quiet: { type: 'boolean', default: false },
     },
   });
-  const dataDir = join(appRoot, '.local-data');
-  const kvsFile = join(dataDir, 'kvs.json');
-  if (values.fresh) {
-    rmSync(kvsFile, { force: true });
-    rmSync(`${kvsFile}.consent.json`, { force: true }); // who allowed access (forge-runtime/consent.ts)
-  }
-  mkdirSync(dataDir, { recursive: true });
+  // The site is re-seeded at every start, so stored app data is cleared with it (start-data.ts).
+  const { kvsFile, banner } = prepareLocalData(join(appRoot, '.local-data'), {
+    fresh: values.fresh === true,
+  });
 
   const clock = new VirtualClock({ follow: true });
   const seed = demoScenario();
@@ -65,6 +64,8 @@ async function main(): Promise<void> {
     appId,
     cloudId: seed.cloudId,
     kvsFile,
+    // One clock: the app stamps the virtual time the site and the schedules run on (the host can move it).
+    appTime: 'virtual',
     onInvocation: values.quiet
       ? undefined
       : (record) => {
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
   console.log(`  audit it read-only with Alice's API token (docs/cli.md):`);
   console.log(`    npm run audit -- --site ${site.url} --email ${admin.email} --token ${admin.token}`);
   console.log(`  local Forge runtime: handlers from manifest.yml, KVS in ${kvsFile}`);
+  console.log(`  restart: ${banner}`);
   console.log(`  Ctrl-C stops everything.`);
 
   let stopping = false;

@@ -17,6 +17,9 @@ export interface VirtualClockOptions {
   wallNow?: () => number;
 }
 
+/** The process's own wall clock, taken before anyone (forge-runtime `appTime: 'virtual'`) repoints `Date.now`. */
+const WALL_NOW = Date.now.bind(Date);
+
 export const DEFAULT_START_MS = Date.UTC(2026, 10, 23, 9, 0, 0);
 
 export class VirtualClock {
@@ -29,7 +32,7 @@ export class VirtualClock {
   constructor(options: VirtualClockOptions = {}) {
     this.manualMs = options.startMs ?? DEFAULT_START_MS;
     this.follow = options.follow ?? false;
-    this.wallNow = options.wallNow ?? (() => Date.now());
+    this.wallNow = options.wallNow ?? WALL_NOW;
     this.wallAnchor = this.wallNow();
   }
 

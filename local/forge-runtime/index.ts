@@ -108,6 +108,14 @@ export interface ForgeRuntimeOptions {
    * "Allow access"). Persisted beside `kvsFile` when that is given.
    */
   consentedAccounts?: Iterable<string>;
+  /**
+   * What the app's `Date.now()` reads. On Forge it is the function's wall time, the only clock an app has
+   * (Node.js runtime: no Forge API exposes another). Offline the site and the runtime live on the virtual
+   * clock, so 'virtual' makes `Date.now` return `clock.now()` while this runtime is open (process-wide,
+   * restored on close), and the app stamps the same time as the site and the schedules (`npm start`, the
+   * preview host). 'wall' (default) leaves `Date.now` alone (docs/local-runtime.md "The app's clock").
+   */
+  appTime?: 'wall' | 'virtual';
 }
 
 export interface ResolverCallOptions {
@@ -218,6 +226,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
     bundleDir = built.outDir;
   }
   const loader = new HandlerLoader(appRoot, options.handlerModule ?? 'source', bundleDir);
+  const restoreDateNow = useAppTime(options.appTime ?? 'wall', clock);
   const invocations: InvocationRecord[] = [];
   const timedOut = new Set<string>();
   const invoker = new Invoker({
@@ -668,7 +677,18 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
       await chain.catch(() => undefined);
       unsubscribe();
       detach();
+      restoreDateNow();
       await built?.cleanup();
     },
   };
 }
+
+/** Point `Date.now` at the virtual clock ('virtual'); the returned function puts back what was there. */
+const useAppTime = (appTime: 'wall' | 'virtual', clock: VirtualClock): (() => void) => {
+  if (appTime === 'wall') return () => undefined;
+  const previous = Date.now;
+  Date.now = () => clock.now();
+  return () => {
+    Date.now = previous;
+  };
+};

@@ -3,7 +3,7 @@
  * site snapshot, watch marks), held in memory as one plain JSON value so the whole audit can be written to a
  * checkpoint file after every scan step and resumed from it (`--checkpoint`). Nothing here reaches the site.
  */
-import type { Finding, Person, PersonKey, Policy } from '../core/model';
+import { searchWordsOf, type Finding, type Person, type PersonKey, type Policy } from '../core/model';
 import type {
   AccountFacts,
   FindingQuery,
@@ -189,6 +189,23 @@ export function createAuditStores(state: AuditState, policy: Policy): AuditStore
   const personKeys = sortedKeys(() => state.persons);
   const persons: PersonStore = {
     get: (key) => Promise.resolve(state.persons[key] === undefined ? null : copy(state.persons[key])),
+    getMany: (keys) =>
+      Promise.resolve(
+        new Map(
+          keys.flatMap((key) => {
+            const person = state.persons[key];
+            return person === undefined ? [] : [[key, copy(person)] as const];
+          }),
+        ),
+      ),
+    // The audit never searches (no panel); kept complete for the port, by the core's search words.
+    findByWordPrefix: (prefix, max) => {
+      const keys = Object.values(state.persons)
+        .filter((p) => searchWordsOf(p).some((word) => word.startsWith(prefix)))
+        .map((p) => p.emailKey)
+        .sort();
+      return Promise.resolve({ keys: keys.slice(0, max), more: keys.length > max });
+    },
     keyOfAccount: (accountId) => {
       const found = Object.values(state.persons).find((p) =>
         p.accounts.some((a) => a.accountId === accountId),

@@ -81,16 +81,24 @@ export function toJson(report: AuditReport): string {
 export const CSV_COLUMNS = [...EXPORT_COLUMNS, 'deepLinks'] as const;
 
 export function toCsv(report: AuditReport): string {
+  const byEmail = new Map<string, Person>(report.persons.map((p) => [p.emailKey, p]));
   const rows = report.findings.map((f): Record<string, string> => {
     const row: ExportRow & { deepLinks: string } = {
       findingId: f.id,
       code: f.code,
       severity: f.severity,
-      subject: f.subject.type === 'space' ? `space:${f.subject.spaceKey}` : f.subject.emailKey,
+      email: f.subject.type === 'space' ? '' : f.subject.emailKey,
+      displayName:
+        f.subject.type === 'space'
+          ? ''
+          : (byEmail.get(f.subject.emailKey)?.accounts.find((a) => a.displayName !== '')?.displayName ?? ''),
       title: f.title,
       accountIds: f.evidence.accountIds.join(' '),
-      deskIds: f.scope.deskIds.join(' '),
-      spaceKeys: f.scope.spaceKeys.join(' '),
+      desks: f.scope.deskIds.join('; '),
+      spaces: (f.subject.type === 'space' && !f.scope.spaceKeys.includes(f.subject.spaceKey)
+        ? [f.subject.spaceKey, ...f.scope.spaceKeys]
+        : f.scope.spaceKeys
+      ).join('; '),
       fixes: f.fixes.map((x) => `${x.safety}:${x.action.type}`).join(' '),
       explanation: f.explanation,
       deepLinks: linksOf(f).join(' '),

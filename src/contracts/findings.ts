@@ -27,8 +27,11 @@ export const FindingFilterSchema = z.strictObject({
   deskIds: z.array(IdSchema).max(50).optional(),
   /** Narrow to these spaces; ignored outside the caller's authorised scope. */
   spaceKeys: z.array(SpaceKeySchema).max(50).optional(),
-  /** Case-insensitive prefix of an email key. */
-  emailPrefix: z.string().min(1).max(320).optional(),
+  /**
+   * Search text: part of an email or a name. Each word is a case-insensitive prefix of an email, its local
+   * part or domain (or a `.`/`_`/`-`/`+` piece of the local part), or a display-name word.
+   */
+  search: z.string().trim().min(1).max(320).optional(),
 });
 
 export const FindingsListPayloadSchema = z.strictObject({
@@ -40,6 +43,11 @@ export const FindingsListPayloadSchema = z.strictObject({
 export const FindingListItemSchema = FindingSchema.extend({
   detectedAt: EpochMsSchema,
   updatedAt: EpochMsSchema,
+  /**
+   * The display name of the person the finding is about (from the app's stored snapshot), shown before the
+   * email; null for a space finding or when every account of the person hides its name.
+   */
+  subjectName: z.string().min(1).max(255).nullable(),
 });
 
 export const FindingsListResponseSchema = z.strictObject({
@@ -52,6 +60,8 @@ export const FindingsListResponseSchema = z.strictObject({
    */
   total: z.number().int().nonnegative(),
   totalIsLowerBound: z.boolean(),
+  /** The search matched more than 50 people: only the first 50 (in word order) are listed; type more. */
+  searchIsPartial: z.boolean(),
 });
 
 export const PersonCardPayloadSchema = z.strictObject({ emailKey: EmailKeySchema });

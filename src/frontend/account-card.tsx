@@ -2,6 +2,7 @@
 import React from 'react';
 import { Box, Heading, Inline, Lozenge, Stack, Text, xcss } from '@forge/react';
 import { KIND_LABEL, STATUS_LABEL, formatTime, listOrNone } from './labels';
+import { useNames } from './names-context';
 import type { Account } from './types';
 
 const cardStyle = xcss({
@@ -22,6 +23,7 @@ const EMAIL_SOURCE: Readonly<Record<Account['emailSource'], string>> = {
 export const AccountCard = ({ account }: { readonly account: Account }): React.JSX.Element => {
   const kind = KIND_LABEL[account.kind];
   const status = STATUS_LABEL[account.status];
+  const names = useNames();
   return (
     <Box xcss={cardStyle}>
       <Stack space="space.100">
@@ -32,12 +34,14 @@ export const AccountCard = ({ account }: { readonly account: Account }): React.J
           {account.isGuest && <Lozenge appearance="new">Confluence guest</Lozenge>}
           {account.hasConfluenceUserRole && <Lozenge appearance="moved">Confluence user</Lozenge>}
         </Inline>
-        <Text>{`Account id: ${account.accountId}`}</Text>
+        <Text size="small">{`Account id: ${account.accountId}`}</Text>
         <Text>{`Email: ${account.email ?? 'unknown'} (${EMAIL_SOURCE[account.emailSource]})`}</Text>
-        <Text>{`Groups: ${listOrNone(account.groupIds)}`}</Text>
-        <Text>{`Customer of desks: ${listOrNone(account.customerOfDeskIds)}`}</Text>
-        <Text>{`Reported on desks: ${listOrNone(account.reporterOnDeskIds)}`}</Text>
-        {account.isGuest && <Text>{`Guest of spaces: ${listOrNone(account.guestSpaceKeys)}`}</Text>}
+        <Text>{`Groups: ${listOrNone(account.groupIds.map(names.group))}`}</Text>
+        <Text>{`Customer of desks: ${listOrNone(account.customerOfDeskIds.map(names.desk))}`}</Text>
+        <Text>{`Reported on desks: ${listOrNone(account.reporterOnDeskIds.map(names.desk))}`}</Text>
+        {account.isGuest && (
+          <Text>{`Guest of spaces: ${listOrNone(account.guestSpaceKeys.map(names.space))}`}</Text>
+        )}
         <Text>{`First seen: ${formatTime(account.firstSeenAt)}`}</Text>
       </Stack>
     </Box>

@@ -7,7 +7,7 @@ export const compactFilter = (filter: FindingFilter): FindingFilter | undefined 
     ...(filter.severities?.length ? { severities: filter.severities } : {}),
     ...(filter.deskIds?.length ? { deskIds: filter.deskIds } : {}),
     ...(filter.spaceKeys?.length ? { spaceKeys: filter.spaceKeys } : {}),
-    ...(filter.emailPrefix?.trim() ? { emailPrefix: filter.emailPrefix.trim() } : {}),
+    ...(filter.search?.trim() ? { search: filter.search.trim() } : {}),
   };
   return Object.keys(out).length ? out : undefined;
 };

@@ -2,7 +2,7 @@
 import React, { useState } from 'react';
 import { Button, Inline, Label, Select, Stack, Textfield } from '@forge/react';
 import { FindingCodeSchema, SeveritySchema } from '../contracts';
-import { CODE_LABEL, SEVERITY_LABEL } from './labels';
+import { CODE_LABEL, SEARCH_LABEL, SEVERITY_LABEL } from './labels';
 import { useNames } from './names-context';
 import type { FindingCode, FindingFilter, Severity } from './types';
 
@@ -38,7 +38,7 @@ export const FindingsFilters = ({
   deskIds,
   spaceKeys,
 }: FindingsFiltersProps): React.JSX.Element => {
-  const [email, setEmail] = useState(filter.emailPrefix ?? '');
+  const [text, setText] = useState(filter.search ?? '');
   const codeOptions = optionsOf(FindingCodeSchema.options, (c) => CODE_LABEL[c as FindingCode]);
   const severityOptions = optionsOf(SeveritySchema.options, (s) => SEVERITY_LABEL[s as Severity].text);
   const names = useNames();
@@ -80,19 +80,19 @@ export const FindingsFilters = ({
           />
         )}
       </Inline>
-      <Label labelFor="email-search">Email starts with</Label>
+      <Label labelFor="person-search">{SEARCH_LABEL}</Label>
       <Inline space="space.100" alignBlock="center">
         <Textfield
-          id="email-search"
-          placeholder="ann@example.com"
-          value={email}
-          onChange={(e) => setEmail(String(e.target.value ?? ''))}
+          id="person-search"
+          placeholder="grace, lee, example.com"
+          value={text}
+          onChange={(e) => setText(String(e.target.value ?? ''))}
         />
-        <Button onClick={() => onChange({ ...filter, emailPrefix: email })}>Search</Button>
+        <Button onClick={() => onChange({ ...filter, search: text })}>Search</Button>
         <Button
           appearance="subtle"
           onClick={() => {
-            setEmail('');
+            setText('');
             onChange({});
           }}
         >

@@ -1,6 +1,9 @@
-/** One server page of findings: person or space, problem, severity, desks/spaces, and row actions. */
+/**
+ * One server page of findings: the person (display name, email, account ids) or space, problem, severity,
+ * desks/spaces by name, and row actions.
+ */
 import React from 'react';
-import { Button, ButtonGroup, DynamicTable, Lozenge, Text } from '@forge/react';
+import { Button, ButtonGroup, DynamicTable, Lozenge, Stack, Text } from '@forge/react';
 import { CODE_LABEL, SEVERITY_LABEL, formatTime, listOrNone } from './labels';
 import { useNames } from './names-context';
 import type { FindingItem } from './types';
@@ -40,11 +43,21 @@ export const FindingsTable = ({
       cells: [
         {
           key: 'subject',
-          content: (
-            <Text>
-              {subject.type === 'person' ? subject.emailKey : `Space ${names.space(subject.spaceKey)}`}
-            </Text>
-          ),
+          // A person by name, then email; their account ids stay visible, smaller, for copying.
+          content:
+            subject.type === 'person' ? (
+              <Stack space="space.025">
+                <Text weight="medium">{f.subjectName ?? subject.emailKey}</Text>
+                {f.subjectName !== null && <Text>{subject.emailKey}</Text>}
+                {f.evidence.accountIds.length > 0 && (
+                  <Text size="small" color="color.text.subtle">
+                    {`Account ids: ${f.evidence.accountIds.join(', ')}`}
+                  </Text>
+                )}
+              </Stack>
+            ) : (
+              <Text>{`Space ${names.space(subject.spaceKey)}`}</Text>
+            ),
         },
         { key: 'problem', content: <Text>{`${CODE_LABEL[f.code]}: ${f.title}`}</Text> },
         { key: 'severity', content: <Lozenge appearance={severity.appearance}>{severity.text}</Lozenge> },

@@ -3,11 +3,12 @@
  * ("why can't X log in?") in place of the table, and "Preview fix" opens the plan preview modal.
  */
 import React, { useState } from 'react';
-import { Button, EmptyState, Inline, Stack, Text } from '@forge/react';
+import { Button, EmptyState, Inline, SectionMessage, Stack, Text } from '@forge/react';
 import { ErrorNotice } from './error-notice';
 import { ExportView } from './export-view';
 import { FindingsFilters } from './findings-filters';
 import { FindingsTable } from './findings-table';
+import { NO_MATCH_HEADER } from './labels';
 import { PersonCardView } from './person-card-view';
 import { PlanModal } from './plan-modal';
 import { useNames } from './names-context';
@@ -48,10 +49,7 @@ export const FindingsView = (): React.JSX.Element => {
 
   const items = state.status === 'ready' ? state.data.items : [];
   const emptyView = isFiltered(findings.filter) ? (
-    <EmptyState
-      header="No findings match these filters"
-      description="Clear the filters to see every finding."
-    />
+    <EmptyState header={NO_MATCH_HEADER} description="Clear the filters to see every finding." />
   ) : (
     <EmptyState
       header="No findings yet"
@@ -74,6 +72,11 @@ export const FindingsView = (): React.JSX.Element => {
         deskIds={union(names.deskIds, findings.seenDeskIds)}
         spaceKeys={union(names.spaceKeys, findings.seenSpaceKeys)}
       />
+      {state.status === 'ready' && state.data.searchIsPartial && (
+        <SectionMessage appearance="information" title="More than 50 people match">
+          <Text>Only the findings of the first 50 are listed. Type more of the name or email to narrow.</Text>
+        </SectionMessage>
+      )}
       {state.status === 'error' ? (
         <ErrorNotice title="The findings could not be loaded" error={state.error} onRetry={findings.reload} />
       ) : (

@@ -140,3 +140,9 @@ export const formatTime = (epochMs: number | null): string =>
   epochMs === null ? 'never' : `${new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export const listOrNone = (values: readonly string[]): string => (values.length ? values.join(', ') : 'none');
+
+/** The findings search field's label (the browser journeys find the field by it). */
+export const SEARCH_LABEL = 'Search by name or email (any part)';
+
+/** The findings table's heading when the filters or the search match nothing. */
+export const NO_MATCH_HEADER = 'No findings match these filters';

@@ -32,13 +32,18 @@ export const PersonCardView = ({
 }: PersonCardViewProps): React.JSX.Element => {
   const card = usePersonCard(emailKey);
   const { state } = card;
+  // The person by name first (the first account that shows one), then the email they are keyed by.
+  const name =
+    state.status === 'ready'
+      ? state.data.accounts.map((a) => a.displayName.trim()).find((n) => n !== '')
+      : undefined;
   return (
     <Stack space="space.200">
       <Inline space="space.100" alignBlock="center">
         <Button appearance="subtle" iconBefore="arrow-left" onClick={onBack}>
           Back to findings
         </Button>
-        <Heading size="small">{emailKey}</Heading>
+        <Heading size="small">{name === undefined ? emailKey : `${name} · ${emailKey}`}</Heading>
       </Inline>
       {(state.status === 'loading' || state.status === 'idle') && <Spinner label="Loading the person" />}
       {state.status === 'error' && (

@@ -17,6 +17,7 @@ export interface FindingsHook {
     readonly cursor: string | null;
     readonly total: number;
     readonly totalIsLowerBound: boolean;
+    readonly searchIsPartial: boolean;
   }>;
   readonly filter: FindingFilter;
   readonly setFilter: (filter: FindingFilter) => void;

@@ -19,7 +19,7 @@ import {
   type ResponseData,
 } from '../contracts';
 import type { DomainError } from '../core/errors';
-import type { Finding, FindingCode, Severity, Viewer } from '../core/model';
+import { displayNameOf, type Finding, type FindingCode, type Severity, type Viewer } from '../core/model';
 import { isUpstreamError } from '../core/ports';
 import { err, ok, type Result } from '../core/result';
 import {
@@ -179,9 +179,19 @@ const scanStatus = async (
 };
 
 /** Findings with when they were detected and last re-evaluated. */
-const withTimes = async (services: Services, findings: readonly Finding[], now: number) => {
+/** List items: each finding with its stored times and the display name of its person (null when none). */
+const withTimes = async (
+  services: Services,
+  findings: readonly Finding[],
+  now: number,
+  names: ReadonlyMap<string, string>,
+) => {
   const times = await services.findings.timesOf(findings.map((f) => f.id));
-  return findings.map((f) => ({ ...f, ...(times.get(f.id) ?? { detectedAt: now, updatedAt: now }) }));
+  return findings.map((f) => ({
+    ...f,
+    ...(times.get(f.id) ?? { detectedAt: now, updatedAt: now }),
+    subjectName: f.subject.type === 'person' ? names.get(f.subject.emailKey)?.slice(0, 255) || null : null,
+  }));
 };
 
 const panelScope = (
@@ -210,6 +220,7 @@ const filterOf = (filter: Payload<'findings/list'>['filter']) =>
         ...(filter.severities === undefined ? {} : { severities: filter.severities as readonly Severity[] }),
         ...(filter.deskIds === undefined ? {} : { deskIds: filter.deskIds }),
         ...(filter.spaceKeys === undefined ? {} : { spaceKeys: filter.spaceKeys }),
+        ...(filter.search === undefined ? {} : { search: filter.search }),
       };
 
 const overview: UseCase<'overview'> = async ({ caller, viewer, services, now }) => {
@@ -240,19 +251,19 @@ const directory: UseCase<'directory'> = async ({ viewer, services }) =>
   }));
 
 const findingsList: UseCase<'findings/list'> = async ({ payload, viewer, services, now }) => {
-  const email = payload.filter?.emailPrefix;
   const result = await listFindings(services, {
     viewer,
-    filter: { ...filterOf(payload.filter), ...(email === undefined ? {} : { email }) },
+    filter: filterOf(payload.filter),
     page: { cursor: payload.cursor ?? null, limit: payload.limit },
   });
   if (!result.ok) return result;
-  const items = await withTimes(services, result.value.items, now);
+  const items = await withTimes(services, result.value.items, now, result.value.subjectNames);
   return ok({
     items: structuredClone(items) as ResponseData<'findings/list'>['items'],
     cursor: result.value.nextCursor,
     total: result.value.total,
     totalIsLowerBound: result.value.totalIsLowerBound,
+    searchIsPartial: result.value.searchIsPartial,
   });
 };
 
@@ -260,7 +271,8 @@ const personCard: UseCase<'person/card'> = async ({ payload, viewer, services, n
   const result = await getPersonCard(services, { viewer, person: { email: payload.emailKey }, now });
   if (!result.ok) return result;
   const card = result.value;
-  const findings = await withTimes(services, card.findings, now);
+  const name = displayNameOf({ emailKey: card.personKey, accounts: card.accounts.map((a) => a.account) });
+  const findings = await withTimes(services, card.findings, now, new Map([[card.personKey, name]]));
   return ok({
     emailKey: card.personKey,
     accounts: structuredClone(card.accounts.map((a) => a.account)) as ResponseData<'person/card'>['accounts'],
@@ -385,7 +397,7 @@ const auditList: UseCase<'audit/list'> = async ({ payload, viewer, services, now
 
 const findingsExportCsv: UseCase<'findings/export-csv'> = async ({ payload, viewer, services, now }) =>
   map(
-    await exportFindings(services, { viewer, filter: filterOf(payload.filter), includeEmails: false }),
+    await exportFindings(services, { viewer, filter: filterOf(payload.filter), includeEmails: true }),
     ({ rows, truncated }) => ({
       filename: `identity-reconciler-findings-${new Date(now).toISOString().slice(0, 10)}.csv`,
       csv: services.findingsCsv(

@@ -13,6 +13,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_IDS } from '../../local/atlassian-site/scenarios/demo';
 import type { Audience } from '../../src/frontend/audience';
+import { formatTime } from '../../src/frontend/labels';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { HOST, UI, button, panelFrame, rowWith, tab } from './support/panel-ui';
 import {
@@ -107,8 +108,29 @@ const caseAJourney = async (
   const duplicateRow = rowWith(frame, CASE_A.emailKey, UI.codes.DUPLICATE_ACCOUNTS);
   await guestRow.waitFor();
   await duplicateRow.waitFor();
+  // One clock: the row's "Updated" is the host's virtual day (it starts 2026-11-23), not this machine's.
+  const virtualDay = formatTime(world.clock.now()).slice(0, 10);
+  expect(virtualDay).not.toBe(formatTime(new Date().getTime()).slice(0, 10));
+  await guestRow.filter({ hasText: virtualDay }).waitFor();
+  // Grace by name first, then her email, with the account ids kept on the row.
+  await guestRow.filter({ hasText: CASE_A.displayName }).filter({ hasText: 'Account ids:' }).waitFor();
   expect(lastResolverCaller()).toBe(admin.accountId);
   await shot(panel, role, 'findings');
+
+  // Search by part of her name, typed in capitals: a name no one has empties the table, hers brings her
+  // rows back (a search, not "That is not an email address"); clearing the filters shows every row again.
+  const search = frame.getByLabel(UI.search.label);
+  await search.fill('zebedee');
+  await button(frame, UI.buttons.search).click();
+  await frame.getByText(UI.search.noMatch, { exact: true }).waitFor();
+  await search.fill('GRACE');
+  await button(frame, UI.buttons.search).click();
+  await guestRow.waitFor();
+  await duplicateRow.waitFor();
+  await expect(frame.getByText(UI.search.noMatch, { exact: true }).count()).resolves.toBe(0);
+  await shot(panel, role, 'findings-search');
+  await button(frame, UI.buttons.clearFilters).click();
+  await guestRow.waitFor();
 
   // The person card: why Grace cannot log in, both accounts side by side.
   await button(guestRow, UI.buttons.openPerson).click();

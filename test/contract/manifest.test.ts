@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { AuditRecordSchema } from '../../src/adapters/storage/audit.schema';
 import { FindingRecordSchema, FindingScopeRecordSchema } from '../../src/adapters/storage/finding.schema';
-import { PersonRecordSchema } from '../../src/adapters/storage/person.schema';
+import { PersonRecordSchema, PersonWordRecordSchema } from '../../src/adapters/storage/person.schema';
 import { PlanRecordSchema } from '../../src/adapters/storage/plan.schema';
 import { PANEL_MODULES } from '../../src/handlers/resolver-context.schema';
 import { RECONCILE_QUEUE_KEY } from '../../src/wiring';
@@ -251,6 +251,7 @@ describe('manifest.yml', () => {
 describe('Custom Entity Store entities', () => {
   const schemas: Record<string, z.ZodObject> = {
     person: PersonRecordSchema,
+    'person-word': PersonWordRecordSchema,
     finding: FindingRecordSchema,
     'finding-scope': FindingScopeRecordSchema,
     plan: PlanRecordSchema,

@@ -23,7 +23,13 @@ describe('contract-checked answers', () => {
       await problemsOf(
         'findings/list',
         {},
-        ok({ items: [aFinding('f-1')], cursor: null, total: 1, totalIsLowerBound: false }),
+        ok({
+          items: [aFinding('f-1')],
+          cursor: null,
+          total: 1,
+          totalIsLowerBound: false,
+          searchIsPartial: false,
+        }),
       ),
     ).toEqual([]);
     expect(await problemsOf('audit/list', {}, ok({ items: [anAuditEntry('a-1')], cursor: null }))).toEqual(
@@ -54,7 +60,7 @@ describe('contract-checked answers', () => {
       await problemsOf(
         'findings/list',
         {},
-        ok({ items: [], cursor: null, total: -1, totalIsLowerBound: false }),
+        ok({ items: [], cursor: null, total: -1, totalIsLowerBound: false, searchIsPartial: false }),
       ),
     ).toHaveLength(1);
   });

@@ -15,7 +15,7 @@ const view = (
 
 const rowsOf = (doc: Parameters<typeof byType>[0]) => byType(doc, 'Row');
 const page = (ids: string[], cursor: string | null, total = ids.length, totalIsLowerBound = false) =>
-  ok({ items: ids.map((id) => aFinding(id)), cursor, total, totalIsLowerBound });
+  ok({ items: ids.map((id) => aFinding(id)), cursor, total, totalIsLowerBound, searchIsPartial: false });
 
 describe('findings view', () => {
   test('asks for the first server page and shows one row per finding', async () => {
@@ -100,7 +100,7 @@ describe('findings view', () => {
     expect(rowsOf(ui.doc()).map((r) => prop(r, 'rowKey'))).toEqual(['f-1', 'f-2']);
   });
 
-  test('filters by severity and desk, and searches by email prefix, from page one', async () => {
+  test('filters by severity and desk, and searches by part of a name or email, from page one', async () => {
     const fake = new FakeBackend().on('findings/list', (p) =>
       p.cursor ? page(['f-9'], null) : page(['f-1'], 'c2'),
     );
@@ -122,10 +122,31 @@ describe('findings view', () => {
     await click(button(ui.doc(), 'Search'));
     expect(fake.calls('findings/list').at(-1)).toEqual({
       limit: 25,
-      filter: { severities: ['high'], deskIds: ['10'], emailPrefix: 'ann@' },
+      filter: { severities: ['high'], deskIds: ['10'], search: 'ann@' },
     });
     await click(button(ui.doc(), 'Clear filters'));
     expect(fake.calls('findings/list').at(-1)).toEqual({ limit: 25 });
+  });
+
+  test('says when a search matched more people than it lists, and not otherwise', async () => {
+    const fake = new FakeBackend().on('findings/list', (p) =>
+      ok({
+        items: [aFinding('f-1')],
+        cursor: null,
+        total: 1,
+        totalIsLowerBound: false,
+        searchIsPartial: (p['filter'] as { search?: string } | undefined)?.search === 'a',
+      }),
+    );
+    const ui = await render(view, fake);
+    const notice = () => byType(ui.doc(), 'SectionMessage').map((n) => prop(n, 'title'));
+    expect(notice()).toEqual([]);
+    await fire(byType(ui.doc(), 'Textfield')[0]!, 'onChange', { target: { value: 'a' } });
+    await click(button(ui.doc(), 'Search'));
+    expect(fake.calls('findings/list').at(-1)).toEqual({ limit: 25, filter: { search: 'a' } });
+    expect(notice()).toEqual(['More than 50 people match']);
+    expect(hasText(ui.doc(), 'Type more of the name or email')).toBe(true);
+    expect(byType(ui.doc(), 'Label').map(textOf)).toContain('Search by name or email (any part)');
   });
 
   test('a row opens the person card with the diagnosis and every account side by side', async () => {

@@ -2,15 +2,19 @@ import './support/install-bridge';
 import React from 'react';
 import { PanelShell } from '../../src/frontend/panel-shell';
 import { FakeBackend, fail, ok } from './support/fake-backend';
-import { aDirectory, aFinding, aPolicy, anAuditEntry, anOverview } from './support/fixtures';
+import { aDirectory, aFinding, aPersonCard, aPolicy, anAuditEntry, anOverview } from './support/fixtures';
 import { byType, hasText, prop, textOf } from './support/forge-doc';
-import { fire, render } from './support/render';
+import { click, fire, render } from './support/render';
+import { button } from './support/forge-doc';
 
 const backend = () =>
   new FakeBackend()
     .reply('overview', ok(anOverview()))
     .reply('directory', ok(aDirectory()))
-    .reply('findings/list', ok({ items: [], cursor: null, total: 0, totalIsLowerBound: false }))
+    .reply(
+      'findings/list',
+      ok({ items: [], cursor: null, total: 0, totalIsLowerBound: false, searchIsPartial: false }),
+    )
     .reply('audit/list', ok({ items: [anAuditEntry('a-1')], cursor: null }))
     .reply('policy/get', ok(aPolicy()));
 
@@ -54,6 +58,7 @@ describe('panel shell', () => {
         cursor: null,
         total: 1,
         totalIsLowerBound: false,
+        searchIsPartial: false,
       }),
     );
     const ui = await render(<PanelShell />, fake, 'admin');
@@ -73,6 +78,50 @@ describe('panel shell', () => {
     await fire(tabs(), 'onChange', 2);
     expect(hasText(ui.doc(), 'Add aa-1 to group jira-servicemanagement-customers-acme')).toBe(true);
     expect(fake.calls('directory')).toEqual([{}]);
+  });
+
+  test('a person is named, then emailed, with account ids kept; the card names desks, spaces and groups', async () => {
+    const fake = backend()
+      .reply(
+        'findings/list',
+        ok({
+          items: [
+            aFinding('ann', {
+              subjectName: 'Ann Lee',
+              subject: { type: 'person', emailKey: 'ann@example.com' },
+            }),
+            aFinding('bo'),
+          ],
+          cursor: null,
+          total: 2,
+          totalIsLowerBound: false,
+          searchIsPartial: false,
+        }),
+      )
+      .reply(
+        'person/card',
+        ok(
+          aPersonCard({
+            accounts: aPersonCard().accounts.map((a) => ({ ...a, groupIds: ['grp-customers', 'grp-x'] })),
+          }),
+        ),
+      );
+    const ui = await render(<PanelShell />, fake, 'admin');
+    await fire(byType(ui.doc(), 'Tabs')[0]!, 'onChange', 1);
+    const [ann, bo] = byType(ui.doc(), 'Row');
+    const annTexts = byType(ann!, 'Text').map(textOf);
+    // The name first, then the email, then the account ids (smaller); never the ids alone.
+    expect(annTexts.slice(0, 3)).toEqual(['Ann Lee', 'ann@example.com', 'Account ids: aa-ann']);
+    const ids = byType(ann!, 'Text').find((t) => textOf(t) === 'Account ids: aa-ann');
+    expect(ids && prop(ids, 'size')).toBe('small');
+    // Nobody's name is known: the email leads.
+    expect(byType(bo!, 'Text').map(textOf).slice(0, 2)).toEqual(['bo@example.com', 'Account ids: aa-bo']);
+    await click(button(ann!, 'Open person'));
+    expect(hasText(ui.doc(), 'Ann (portal) · ann@example.com')).toBe(true);
+    expect(hasText(ui.doc(), 'Customer of desks: Support desk (SD)')).toBe(true);
+    expect(hasText(ui.doc(), 'Guest of spaces: Help articles (KB)')).toBe(true);
+    expect(hasText(ui.doc(), 'Groups: jira-servicemanagement-customers-acme, grp-x')).toBe(true);
+    expect(hasText(ui.doc(), 'Account id: qm:ann')).toBe(true);
   });
 
   test('without a directory (it failed) every view falls back to the ids', async () => {

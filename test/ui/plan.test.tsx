@@ -24,7 +24,13 @@ const backend = () =>
   new FakeBackend()
     .reply(
       'findings/list',
-      ok({ items: [aFinding('f-1')], cursor: null, total: 1, totalIsLowerBound: false }),
+      ok({
+        items: [aFinding('f-1')],
+        cursor: null,
+        total: 1,
+        totalIsLowerBound: false,
+        searchIsPartial: false,
+      }),
     )
     .reply('plan/preview', ok(aPlan()));
 

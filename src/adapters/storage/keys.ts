@@ -40,6 +40,8 @@ export const KEYS = {
 /** Custom Entity Store entity keys. */
 export const ENTITY_KEYS = {
   person: (personKey: string): string => keyPart(personKey),
+  /** The `index`-th search word of a person (positions are rewritten in place, extra ones deleted). */
+  personWord: (personKey: string, index: number): string => `${keyPart(personKey)}#w${index}`,
   finding: (findingId: string): string => keyPart(findingId),
   findingScope: (scopeType: 'desk' | 'space', scopeId: string, findingId: string): string =>
     `${scopeType}:${keyPart(scopeId)}:${keyPart(findingId)}`,

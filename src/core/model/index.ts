@@ -9,3 +9,4 @@ export * from './person';
 export * from './plan';
 export * from './site';
 export * from './viewer';
+export * from './search';

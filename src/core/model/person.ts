@@ -12,6 +12,13 @@ export type PersonKey = EmailKey | UnresolvedKey;
 
 export const unresolvedKey = (accountId: string): UnresolvedKey => `unresolved:${accountId}` as UnresolvedKey;
 
+/**
+ * The name a person is shown by: the first account's non-blank display name (accounts in stored order); ''
+ * when every account hides its name.
+ */
+export const displayNameOf = (person: Person): string =>
+  person.accounts.map((a) => a.displayName.trim()).find((name) => name.length > 0) ?? '';
+
 export const isUnresolvedKey = (key: PersonKey): key is UnresolvedKey => key.startsWith('unresolved:');
 
 /**

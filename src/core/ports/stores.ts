@@ -58,6 +58,8 @@ export interface FindingStore {
 export interface PersonStore {
   /** @throws StoreError when the read fails. */
   get(key: PersonKey): Promise<Person | null>;
+  /** The stored persons of these keys (absent ones left out). @throws StoreError when the read fails. */
+  getMany(keys: readonly PersonKey[]): Promise<ReadonlyMap<PersonKey, Person>>;
   /** The person an account belonged to when last seen. @throws StoreError when the read fails. */
   keyOfAccount(accountId: string): Promise<PersonKey | null>;
   /** Store the person and re-point its accounts to it. @throws StoreError when the write fails. */
@@ -66,6 +68,14 @@ export interface PersonStore {
   remove(key: PersonKey): Promise<void>;
   /** Every stored person key, ordered; cursor = last key returned. @throws StoreError when the read fails. */
   keys(page: PageRequest): Promise<Page<PersonKey>>;
+  /**
+   * Persons with a search word (model/search.ts `searchWordsOf`) starting with `prefix` (already normalised),
+   * at most `max` of them, in word order; `more` when others match too. @throws StoreError when the read fails.
+   */
+  findByWordPrefix(
+    prefix: string,
+    max: number,
+  ): Promise<{ readonly keys: readonly PersonKey[]; readonly more: boolean }>;
 }
 
 /** How a plan's application went: which steps ran and which did not (no silent partial state). */

@@ -4,7 +4,13 @@
  * them (labels.ts, messages.ts), so a wording change there is picked up here; layout and test ids are not used.
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { CODE_LABEL, OUTCOME_LABEL, VIEWER_BLOCK_LABEL } from '../../../src/frontend/labels';
+import {
+  CODE_LABEL,
+  NO_MATCH_HEADER,
+  OUTCOME_LABEL,
+  SEARCH_LABEL,
+  VIEWER_BLOCK_LABEL,
+} from '../../../src/frontend/labels';
 import { nextStep } from '../../../src/frontend/messages';
 import type { Audience } from '../../../src/frontend/audience';
 
@@ -20,7 +26,11 @@ export const UI = {
     undo: 'Undo',
     /** Forge's consent step (local/preview/renderer/consent.tsx), before a user has allowed the app access. */
     allowAccess: 'Allow access',
+    search: 'Search',
+    clearFilters: 'Clear filters',
   },
+  /** The findings search field's label, and the empty table's heading when nothing matches. */
+  search: { label: SEARCH_LABEL, noMatch: NO_MATCH_HEADER },
   /** The consent step's heading: the app's name (the manifest's module title) needs permission. */
   consentTitle: 'Identity Reconciler needs your permission',
   /** The person card's diagnosis heading. */

@@ -37,6 +37,7 @@ export const CASE_A = {
   portalAccountId: DEMO_IDS.gracePortal,
   guestAccountId: DEMO_IDS.graceGuest,
   emailKey: 'grace.lee@example.org',
+  displayName: 'Grace Lee',
   customersGroupId: DEMO_GROUP_IDS.customers,
   /** The customers group as the panel may name it: by id, or by name once it reads the directory. */
   customersGroup: new RegExp(`${DEMO_GROUP_IDS.customers}|jira-servicemanagement-customers-acme`),
@@ -91,6 +92,7 @@ export async function startRealWorld(): Promise<RealWorld> {
       appId: REAL_APP_ID,
       cloudId: seed.cloudId,
       scheduleStartDelayMs: 0,
+      appTime: 'virtual', // the panels' times are the host's virtual clock, as under `npm start`
       // An installation in use: everyone has allowed access; the consent journey revokes one viewer first.
       consentedAccounts: seed.accounts.map((a) => a.accountId),
     });

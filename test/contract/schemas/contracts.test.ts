@@ -19,7 +19,7 @@ const IDENTITY_KEYS = ['accountId', 'projectKey', 'projectId', 'spaceKey', 'spac
 const VALID_PAYLOADS: Record<ResolverName, unknown> = {
   overview: {},
   'findings/list': {
-    filter: { codes: ['DUPLICATE_ACCOUNTS'], severities: ['high'], emailPrefix: 'ann@' },
+    filter: { codes: ['DUPLICATE_ACCOUNTS'], severities: ['high'], search: 'ann@' },
     limit: 50,
   },
   'person/card': { emailKey: 'ann@example.com' },
@@ -99,7 +99,7 @@ describe('the key walker', () => {
       expect.arrayContaining(['links', 'allowedDomains', 'customerRole', 'protectedAccountIds']),
     );
     expect(keysOf(RESOLVER_CONTRACTS['findings/list'].payload)).toEqual(
-      expect.arrayContaining(['filter', 'emailPrefix', 'limit']),
+      expect.arrayContaining(['filter', 'search', 'limit']),
     );
     expect(keysOf(RESOLVER_CONTRACTS['person/card'].response)).toContain('accountId');
   });

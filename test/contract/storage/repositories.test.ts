@@ -146,6 +146,9 @@ describe('PersonStore', () => {
     await store.put(personOf(aCustomer({ accountId: 'qm:2', email: 'bob+x@example.com' })));
     await store.put(personOf(aCustomer({ accountId: 'qm:3', email: 'cat@example.com' })));
     expect(await store.get(ann.emailKey)).toEqual(ann);
+    expect(await store.getMany([ann.emailKey, 'nobody@example.com' as typeof ann.emailKey])).toEqual(
+      new Map([[ann.emailKey, ann]]),
+    );
     expect(await store.keyOfAccount('g-1')).toBe(ann.emailKey);
     expect(await store.keyOfAccount('nobody')).toBeNull();
 
@@ -161,6 +164,38 @@ describe('PersonStore', () => {
     await store.remove(ann.emailKey);
     expect(await store.get(ann.emailKey)).toBeNull();
     expect(await store.keyOfAccount('qm:1')).toBeNull();
+  });
+
+  it('finds persons by a prefix of an email part or a name word, and forgets words a put drops', async () => {
+    const store = createPersonStore(clock);
+    const grace = personOf(
+      aCustomer({ accountId: 'qm:g', email: 'Grace.Lee@Example.org', displayName: 'Grace Lee' }),
+    );
+    const gray = personOf(
+      aCustomer({ accountId: 'qm:y', email: 'gray@corp.example', displayName: 'Sam Gray' }),
+    );
+    await store.put(grace);
+    await store.put(gray);
+    const keys = async (prefix: string, max = 10) => store.findByWordPrefix(prefix, max);
+    expect(await keys('grace')).toEqual({ keys: [grace.emailKey], more: false });
+    expect(await keys('lee')).toEqual({ keys: [grace.emailKey], more: false });
+    expect(await keys('example.org')).toEqual({ keys: [grace.emailKey], more: false });
+    expect(await keys('gra')).toEqual({ keys: [grace.emailKey, gray.emailKey], more: false });
+    expect(await keys('gra', 1)).toEqual({ keys: [grace.emailKey], more: true });
+    expect(await keys('sam')).toEqual({ keys: [gray.emailKey], more: false });
+    // Renamed: the old name words no longer find her; removed: nothing does.
+    await store.put(
+      personOf(aCustomer({ accountId: 'qm:g', email: 'grace.lee@example.org', displayName: 'Mrs Park' })),
+    );
+    expect(await keys('lee')).toEqual({ keys: [grace.emailKey], more: false });
+    expect(await keys('park')).toEqual({ keys: [grace.emailKey], more: false });
+    await store.put(
+      personOf(aCustomer({ accountId: 'qm:g', email: 'grace.lee@example.org', displayName: '' })),
+    );
+    expect(await keys('park')).toEqual({ keys: [], more: false });
+    await store.remove(grace.emailKey);
+    expect(await keys('grace')).toEqual({ keys: [], more: false });
+    expect(await keys('gra')).toEqual({ keys: [gray.emailKey], more: false });
   });
 });
 

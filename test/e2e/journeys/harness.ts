@@ -63,6 +63,8 @@ export interface HarnessOptions {
   readonly manifestPath?: string;
   /** Where the runtime sends site calls (a proxy in front of the site); default: the site itself. */
   readonly siteUrl?: string;
+  /** What the app's `Date.now` reads (forge-runtime `appTime`); default the runtime's ('wall'). */
+  readonly appTime?: ForgeRuntimeOptions['appTime'];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -89,6 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.chaos === undefined ? {} : { chaos: options.chaos }),
     ...(options.timeLimits === undefined ? {} : { timeLimits: options.timeLimits }),
     ...(options.manifestPath === undefined ? {} : { manifestPath: options.manifestPath }),
+    ...(options.appTime === undefined ? {} : { appTime: options.appTime }),
   });
   return {
     clock,

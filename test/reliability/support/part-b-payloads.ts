@@ -32,7 +32,7 @@ export const RESOLVER_TABLE: Readonly<Record<string, ResolverEntry>> = {
       {},
       { limit: 10 },
       { filter: FILTER, limit: 100 },
-      { filter: { emailPrefix: 'grace.lee@example.com' } },
+      { filter: { search: 'grace.lee@example.com' } },
     ],
   },
   'person/card': { access: 'any-admin', valid: [{ emailKey: 'grace.lee@example.com' }] },

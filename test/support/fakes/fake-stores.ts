@@ -7,6 +7,7 @@
 import type { AuditEntry } from '../../../src/core/model/audit';
 import type { Finding } from '../../../src/core/model/finding';
 import type { Person, PersonKey } from '../../../src/core/model/person';
+import { searchWordsOf } from '../../../src/core/model/search';
 import type { Plan } from '../../../src/core/model/plan';
 import type { Policy } from '../../../src/core/model/site';
 import {
@@ -157,6 +158,14 @@ export class FakePersonStore implements PersonStore {
     const p = this.persons.get(key);
     return Promise.resolve(p === undefined ? null : copy(p));
   }
+  getMany(keys: readonly PersonKey[]): Promise<ReadonlyMap<PersonKey, Person>> {
+    const out = new Map<PersonKey, Person>();
+    for (const key of keys) {
+      const p = this.persons.get(key);
+      if (p !== undefined) out.set(key, copy(p));
+    }
+    return Promise.resolve(out);
+  }
   keyOfAccount(accountId: string): Promise<PersonKey | null> {
     return Promise.resolve((this.index.get(accountId) as PersonKey | undefined) ?? null);
   }
@@ -179,6 +188,14 @@ export class FakePersonStore implements PersonStore {
     return Promise.resolve(
       keyPage([...this.persons.keys()].sort(byString) as PersonKey[], (k) => k, request),
     );
+  }
+  findByWordPrefix(prefix: string, max: number): Promise<{ keys: PersonKey[]; more: boolean }> {
+    const words = [...this.persons.values()]
+      .flatMap((p) => searchWordsOf(p).map((word) => ({ word, key: p.emailKey })))
+      .filter((w) => w.word.startsWith(prefix))
+      .sort((a, b) => byString(a.word, b.word) || byString(a.key, b.key));
+    const keys = [...new Set(words.map((w) => w.key))];
+    return Promise.resolve({ keys: keys.slice(0, max), more: keys.length > max });
   }
   all(): Person[] {
     return [...this.persons.values()].sort((a, b) => byString(a.emailKey, b.emailKey)).map(copy);

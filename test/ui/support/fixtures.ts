@@ -77,6 +77,7 @@ export const aFinding = (id: string, overrides: Partial<FindingItem> = {}): Find
     },
   ],
   scope: { deskIds: ['10'], spaceKeys: ['KB'] },
+  subjectName: null,
   detectedAt: T0,
   updatedAt: T0,
   ...overrides,

@@ -18,10 +18,13 @@ import { FakeFindingStore } from '../../support/fakes/fake-stores';
 import { setPolicy } from '../../../src/core/use-cases/queries/set-policy';
 import { reconcilePerson } from '../../../src/core/use-cases/reconcile/reconcile-person';
 import { watchTick } from '../../../src/core/use-cases/watch/watch-tick';
+import { createMeter } from '../../../src/core/use-cases/shared/points';
+import { readSiteSnapshot } from '../../../src/core/use-cases/shared/site-context';
 import { aLink, CUSTOMERS_GROUP, PARTNERS_GROUP } from '../../support/builders';
 import {
   ADMIN,
   CASE_A,
+  FakePersonStore,
   helpAdmin,
   kbAdmin,
   makeWorld,
@@ -199,32 +202,72 @@ describe('visibility scoping', () => {
     const hidden = value(await exportFindings(world.deps, { viewer: helpAdmin, includeEmails: false }));
     expect(hidden.rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(hidden.rows)).not.toContain('@');
-    expect(hidden.rows.every((r) => r.subject.startsWith('person:p'))).toBe(true);
+    expect(hidden.rows.every((r) => r.email.startsWith('person:p'))).toBe(true);
     const shown = value(
       await exportFindings(world.deps, { viewer: siteAdmin, includeEmails: true, maxRows: 1 }),
     );
     expect(shown).toMatchObject({
       truncated: true,
-      rows: [{ subject: expect.stringContaining('@') as unknown }],
+      rows: [{ email: expect.stringContaining('@') as unknown }],
     });
   });
 
-  it('search by email uses the email key', async () => {
+  it('export: people by name and email, desks and spaces by name, account ids kept', async () => {
     const world = await scopedWorld();
-    const page = value(
-      await listFindings(world.deps, {
-        viewer: siteAdmin,
-        filter: { email: '  DANA.Partner@partner.EXAMPLE ' },
-        page: { cursor: null, limit: 10 },
-      }),
+    const policy = await world.policies.get();
+    await world.siteSnapshots.put(
+      value(await readSiteSnapshot(world.deps, createMeter(world.budget), policy, world.clock.t)),
     );
-    expect(page.items.length).toBeGreaterThan(0);
-    expect(page.items.every((f) => f.subject.type === 'person' && f.subject.emailKey === CASE_A.email)).toBe(
-      true,
+    const { rows } = value(await exportFindings(world.deps, { viewer: helpAdmin, includeEmails: true }));
+    const dana = rows.filter((r) => r.email === CASE_A.email);
+    expect(dana.length).toBeGreaterThan(0);
+    for (const row of dana) {
+      expect(row.displayName).toBe('Dana Partner');
+      expect(row.accountIds.split(' ')).toEqual(expect.arrayContaining([CASE_A.guest]));
+      expect(row.explanation.length).toBeGreaterThan(0);
+    }
+    expect(dana.map((r) => r.desks)).toContain('Help desk (HELP)');
+    // A project admin's directory names only their desks: the space stays a key for them; a site admin's
+    // export names it.
+    expect(dana.map((r) => r.spaces)).toContain('KB');
+    const site = value(await exportFindings(world.deps, { viewer: siteAdmin, includeEmails: true }));
+    expect(site.rows.filter((r) => r.email === CASE_A.email).map((r) => r.spaces)).toContain(
+      'Knowledge base (KB)',
     );
+    // Without a snapshot (no scan yet) desks and spaces fall back to their ids.
+    world.siteSnapshots.snapshot = null;
+    const bare = value(await exportFindings(world.deps, { viewer: helpAdmin, includeEmails: true }));
+    expect(bare.rows.filter((r) => r.email === CASE_A.email).map((r) => r.desks)).toContain('10');
+  });
+
+  it('searches by any part of an email or a name, case-insensitively, within the scope', async () => {
+    const world = await scopedWorld();
+    const subjectsOf = async (search: string, viewer: Viewer = siteAdmin) =>
+      new Set(
+        value(
+          await listFindings(world.deps, { viewer, filter: { search }, page: { cursor: null, limit: 100 } }),
+        ).items.map((f) => (f.subject.type === 'person' ? f.subject.emailKey : '')),
+      );
+    for (const search of [
+      '  DANA.Partner@partner.EXAMPLE ',
+      'dana',
+      'DAN',
+      'partner',
+      'partner.exa',
+      'Dana Part',
+      'dana.partner@',
+    ])
+      expect([search, await subjectsOf(search)]).toEqual([search, new Set([CASE_A.email])]);
+    expect(await subjectsOf('olga')).toEqual(new Set(['olga@open.example']));
+    expect(await subjectsOf('open.example')).toEqual(new Set(['olga@open.example']));
+    expect(await subjectsOf('grace')).toEqual(new Set());
+    expect(await subjectsOf('dana olga')).toEqual(new Set());
+    // A project admin of HELP finds Dana, and never Olga (desk OPEN) however the search is typed.
+    expect(await subjectsOf('olga', helpAdmin)).toEqual(new Set());
+    expect(await subjectsOf('dana', helpAdmin)).toEqual(new Set([CASE_A.email]));
     const bad = await listFindings(world.deps, {
       viewer: siteAdmin,
-      filter: { email: 'not an email' },
+      filter: { search: ' ... ' },
       page: { cursor: null, limit: 10 },
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
@@ -264,9 +307,12 @@ describe('visibility scoping', () => {
       totalIsLowerBound: lowerBound,
     });
     const page = value(
-      await listFindings({ findings }, { viewer: siteAdmin, page: { cursor: null, limit: 25 } }),
+      await listFindings(
+        { findings, persons: new FakePersonStore() },
+        { viewer: siteAdmin, page: { cursor: null, limit: 25 } },
+      ),
     );
-    expect(page).toMatchObject({ total: shown, totalIsLowerBound: lowerBound });
+    expect(page).toMatchObject({ total: shown, totalIsLowerBound: lowerBound, searchIsPartial: false });
     expect(page.items).toHaveLength(Math.min(25, stored));
   });
 });

@@ -1,20 +1,24 @@
 /**
  * list-findings: one server-side page of findings within the viewer's scope, filtered by code, severity,
- * desk and space, or searched by email (normalised to its email key first; raw emails are never compared).
+ * desk and space, or searched by any part of an email or a name (model/search.ts): each typed word is a
+ * case-insensitive prefix of one of a person's search words; the persons matching every word (at most
+ * SEARCH_MAX_PEOPLE, read from the store's word index: shared/search.ts) narrow the page to their findings.
  */
-import { domainError, type DomainError } from '../../errors';
-import { canSeeFinding, type Finding, toEmailKey, type Viewer } from '../../model';
-import type { FindingQuery, FindingStore, Page, PageRequest } from '../../ports';
-import { err, ok, type Result } from '../../result';
-import { type FindingFilter, scopedQuery } from '../shared/visibility';
+import type { DomainError } from '../../errors';
+import { canSeeFinding, displayNameOf, type Finding, type PersonKey, type Viewer } from '../../model';
+import type { FindingQuery, FindingStore, Page, PageRequest, PersonStore } from '../../ports';
+import { ok, type Result } from '../../result';
+import { searchedQuery } from '../shared/search';
+import type { FindingFilter } from '../shared/visibility';
 
 export interface ListFindingsDeps {
   readonly findings: FindingStore;
+  readonly persons: Pick<PersonStore, 'findByWordPrefix' | 'getMany'>;
 }
 
 export interface ListFindingsInput {
   readonly viewer: Viewer;
-  readonly filter?: FindingFilter & { readonly email?: string };
+  readonly filter?: FindingFilter;
   readonly page: PageRequest;
 }
 
@@ -27,7 +31,29 @@ export interface FindingsPage {
    */
   readonly total: number;
   readonly totalIsLowerBound: boolean;
+  /** A search matched more persons than SEARCH_MAX_PEOPLE: only the first ones' findings are listed. */
+  readonly searchIsPartial: boolean;
+  /** The display name of each person the page's findings are about (left out when every account hides it). */
+  readonly subjectNames: ReadonlyMap<string, string>;
 }
+
+/** Display names of the persons these findings are about, from their stored snapshots (one batched read). */
+export const subjectNamesOf = async (
+  persons: Pick<PersonStore, 'getMany'>,
+  findings: readonly Finding[],
+): Promise<ReadonlyMap<string, string>> => {
+  const keys = findings.flatMap((f) =>
+    f.subject.type === 'person' ? [f.subject.emailKey as PersonKey] : [],
+  );
+  if (keys.length === 0) return new Map();
+  const found = await persons.getMany(keys);
+  const out = new Map<string, string>();
+  for (const [key, person] of found) {
+    const name = displayNameOf(person);
+    if (name !== '') out.set(key, name);
+  }
+  return out;
+};
 
 export const MAX_PAGE = 100;
 
@@ -57,24 +83,30 @@ export const listFindings = async (
   deps: ListFindingsDeps,
   input: ListFindingsInput,
 ): Promise<Result<FindingsPage, DomainError>> => {
-  const query = scopedQuery(input.viewer, input.filter);
-  if (query === null) return ok({ items: [], nextCursor: null, total: 0, totalIsLowerBound: false });
-  let subjectKeys: string[] | undefined;
-  if (input.filter?.email !== undefined) {
-    const key = toEmailKey(input.filter.email);
-    if (key === null)
-      return err(domainError({ code: 'INPUT.INVALID', message: 'That is not an email address.' }));
-    subjectKeys = [key];
-  }
-  const scoped = subjectKeys === undefined ? query : { ...query, subjectKeys };
+  const searched = await searchedQuery(deps.persons, input.viewer, input.filter);
+  if (!searched.ok) return searched;
+  const { query, searchIsPartial } = searched.value;
+  if (query === null)
+    return ok({
+      items: [],
+      nextCursor: null,
+      total: 0,
+      totalIsLowerBound: false,
+      searchIsPartial,
+      subjectNames: new Map(),
+    });
+  const scoped = query;
   const page = await deps.findings.list(scoped, {
     cursor: input.page.cursor,
     limit: Math.min(Math.max(1, input.page.limit), MAX_PAGE),
   });
   const counted = await countUpTo(deps.findings, scoped, TOTAL_COUNT_CAP);
+  const items = page.items.filter((f) => canSeeFinding(input.viewer, f));
   return ok({
-    items: page.items.filter((f) => canSeeFinding(input.viewer, f)),
+    items,
     nextCursor: page.nextCursor,
     ...counted,
+    searchIsPartial,
+    subjectNames: await subjectNamesOf(deps.persons, items),
   });
 };

@@ -13,6 +13,8 @@ export interface FindingFilter {
   readonly severities?: FindingQuery['severities'];
   readonly deskIds?: readonly string[];
   readonly spaceKeys?: readonly string[];
+  /** Free text (part of an email or a name): applied by shared/search.ts `searchedQuery`, not here. */
+  readonly search?: string;
 }
 
 const narrow = (allowed: readonly string[], wanted: readonly string[] | undefined): readonly string[] =>
