@@ -1,12 +1,13 @@
 /**
  * Benchmarks of issue #7: `npx tsx bench/run.ts --size S|M|L [--json out.json] [--repeats 3] [--naive-sample k]
  * [--skip-core] [--skip-rest] [--skip-engine] [--skip-findings-page] [--event-samples n] [--week-days d]
- * [--stored-findings n] [--page-calls n]`. Prints one table and optionally writes the JSON. Method and latest
+ * [--stored-findings n] [--page-calls n]`; `--audit` runs only the command-line audit (bench/audit.ts). Prints one table and optionally writes the JSON. Method and latest
  * numbers: docs/performance.md.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { generateSyntheticSite, type SyntheticSize } from '../local/atlassian-site/scenarios/synthetic';
+import { type AuditBenchResult, measureAudit } from './audit';
 import { type CoreScaleResult, runCoreScaleInChild } from './core-scale';
 import { type EngineResult, measureEngine } from './engine';
 import { engineRows, findingsPageRows, fmt, int, type Row } from './engine-rows';
@@ -65,6 +66,45 @@ const restRows = (name: string, run: MeteredRun): Row[] => [
     : [{ workload: name, metric: 'method', value: `EXTRAPOLATED: ${run.method}`, target: '' }]),
 ];
 
+const auditRows = (a: AuditBenchResult): Row[] => [
+  {
+    workload: 'cli audit',
+    metric: 'accounts / findings / not visible',
+    value: `${int(a.accounts)} / ${int(a.findings)} / ${int(a.notVisible)}`,
+    target: '',
+  },
+  {
+    workload: 'cli audit',
+    metric: 'requests (by method; by status)',
+    value: `${int(a.requests)} (${JSON.stringify(a.byMethod)}; ${JSON.stringify(a.byStatus)})`,
+    target: '',
+  },
+  {
+    workload: 'cli audit',
+    metric: 'virtual s (endpoint pacing + rate-limit waits; latency 0)',
+    value: fmt(a.virtualS),
+    target: '',
+  },
+  {
+    workload: 'cli audit',
+    metric: 'real wall s (audit + emulated site, one process)',
+    value: fmt(a.realS),
+    target: '',
+  },
+  {
+    workload: 'cli audit',
+    metric: 'peak RSS MB / before',
+    value: `${int(a.peakRssMb)} / ${int(a.rssBeforeMb)}`,
+    target: '',
+  },
+  {
+    workload: 'cli audit',
+    metric: 'peak heap MB / before',
+    value: `${int(a.peakHeapMb)} / ${int(a.heapBeforeMb)}`,
+    target: '',
+  },
+];
+
 const printTable = (title: string, rows: readonly Row[]): void => {
   const w = [8, 6, 5, 6].map((min, i) =>
     Math.max(min, ...rows.map((r) => [r.workload, r.metric, r.value, r.target][i]?.length ?? 0)),
@@ -93,6 +133,7 @@ async function main(): Promise<void> {
       'stored-findings': { type: 'string', default: '100000' },
       'page-calls': { type: 'string', default: '50' },
       'page-max-wall-s': { type: 'string', default: '2400' },
+      audit: { type: 'boolean', default: false },
     },
   });
   const size = values.size as SyntheticSize;
@@ -103,6 +144,16 @@ async function main(): Promise<void> {
   const progress = (line: string): void => {
     process.stderr.write(`[bench ${new Date().toISOString()}] ${line}\n`);
   };
+  if (values.audit) {
+    // Issue 17: only the command-line audit (bench/audit.ts); the other workloads are left out.
+    const a = await measureAudit(generateSyntheticSite({ size, seed }), progress);
+    printTable(`Identity Reconciler bench: command-line audit, size ${size}, seed ${seed}`, auditRows(a));
+    if (values.json !== undefined) {
+      writeFileSync(values.json, JSON.stringify({ size, seed, audit: a }, null, 2));
+      console.log(`\nJSON written to ${values.json}`);
+    }
+    return;
+  }
   const core = values['skip-core']
     ? null
     : await runCoreScaleInChild(size, seed, repeats, size === 'L' ? 4096 : 2048);

@@ -194,7 +194,7 @@ export function toHtml(report: AuditReport): string {
       const heading = p.emailKey.startsWith('unresolved:')
         ? `${p.accounts[0]?.displayName ?? ''} (email not visible)`
         : p.emailKey;
-      return `<section class="card"><h3>${esc(heading)}</h3><ul>${accounts}</ul><ul>${list}</ul></section>`;
+      return `<details class="card"><summary><h3>${esc(heading)}</h3></summary><ul>${accounts}</ul><ul>${list}</ul></details>`;
     })
     .join('\n');
   const notVisible = report.notVisible
@@ -217,7 +217,7 @@ export function toHtml(report: AuditReport): string {
 body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#172b4d}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dfe1e6;padding:6px;text-align:left;vertical-align:top}
 .sev.high{color:#ae2a19;font-weight:600}.sev.medium{color:#a54800}.sev.low{color:#0055cc}.sev.info{color:#44546f}
-.card{border:1px solid #dfe1e6;border-radius:6px;padding:8px 12px;margin:8px 0}.card h3{margin:4px 0;font-size:15px}
+.card{border:1px solid #dfe1e6;border-radius:6px;padding:8px 12px;margin:8px 0}.card summary{cursor:pointer}.card h3{display:inline;margin:4px 0;font-size:15px}
 .filters{margin:12px 0;display:flex;gap:8px}
 </style></head><body>
 <h1>Identity audit</h1>
