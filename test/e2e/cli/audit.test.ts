@@ -131,7 +131,7 @@ it('finds exactly the planted findings a token can see, and lists the rest as no
   // The outputs: CSV (the app's export columns + deep links) and a self-contained HTML report.
   const csv = readFileSync(path.join(out, 'identity-audit.csv'), 'utf8');
   expect(csv.split('\r\n')[0]).toBe(
-    'findingId,code,severity,subject,title,accountIds,deskIds,spaceKeys,fixes,explanation,deepLinks',
+    'findingId,email,displayName,accountIds,code,severity,desks,spaces,title,fixes,explanation,deepLinks',
   );
   expect(csv.trim().split('\r\n')).toHaveLength(visiblePlanted.length + 1);
   const html = readFileSync(path.join(out, 'identity-audit.html'), 'utf8');
