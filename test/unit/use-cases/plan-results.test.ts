@@ -227,6 +227,13 @@ describe('list-findings total', () => {
     const outside = value(
       await listFindings(world.deps, { viewer: otherSpaceAdmin, page: { cursor: null, limit: 100 } }),
     );
-    expect(outside).toEqual({ items: [], nextCursor: null, total: 0, totalIsLowerBound: false });
+    expect(outside).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+      totalIsLowerBound: false,
+      searchIsPartial: false,
+      subjectNames: new Map(),
+    });
   });
 });
